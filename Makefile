@@ -1,0 +1,53 @@
+# BilevelKit — every recipe is one obvious command. `make run` and `make test` are the two a
+# newcomer needs; both install what is missing first.
+SWIFT        ?= swift
+CONFIG       ?= release
+BIN          := .build/$(CONFIG)/bilevel
+PURE_SCRATCH := .build-swift
+DATA_DIR     ?= data
+THREADS      ?= 1
+APT_PACKAGES := libopenblas-dev liblapacke-dev
+
+.PHONY: setup data build build-swift test test-blas test-swift run bench lint clean
+
+setup:
+	@command -v $(SWIFT) >/dev/null || { echo "error: swift toolchain not found on PATH (need Swift 6.1+)"; exit 1; }
+	@$(SWIFT) --version 2>/dev/null | head -1
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=300 $$missing >/dev/null; \
+	fi
+
+data:
+	scripts/fetch-datasets --dest $(DATA_DIR) all
+
+build: setup
+	$(SWIFT) build -c $(CONFIG) --product bilevel
+
+build-swift:
+	$(SWIFT) build -c $(CONFIG) --product bilevel --disable-default-traits --scratch-path $(PURE_SCRATCH)
+
+# Tests of both builds: the OpenBLAS build, then the pure-Swift build (no BLAS linked).
+test: setup data test-blas test-swift
+
+test-blas:
+	OPENBLAS_NUM_THREADS=$(THREADS) BILEVEL_DATA=$(abspath $(DATA_DIR)) $(SWIFT) test
+
+test-swift:
+	BILEVEL_DATA=$(abspath $(DATA_DIR)) $(SWIFT) test --disable-default-traits --scratch-path $(PURE_SCRATCH)
+
+run: build data
+	$(BIN) --version
+	$(BIN) data check --data-dir $(DATA_DIR)
+
+bench: setup
+	@echo "OPENBLAS_NUM_THREADS=$(THREADS)"
+	OPENBLAS_NUM_THREADS=$(THREADS) $(SWIFT) package --allow-writing-to-package-directory benchmark --target GemmBenchmarks --format markdown
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks
+
+clean:
+	rm -rf .build $(PURE_SCRATCH)

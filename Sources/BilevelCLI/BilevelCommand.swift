@@ -1,0 +1,27 @@
+import ArgumentParser
+import Bilevel
+import Tensor
+
+/// The `bilevel` command: bilevel optimisation experiments on OpenBLAS.
+@main
+struct BilevelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bilevel",
+        abstract: "Bilevel optimization experiments (PBGD, RHG, stochastic solvers) on OpenBLAS.",
+        version: VersionText.make(),
+        subcommands: []
+    )
+}
+
+/// The text of `bilevel --version`: version, backend and BLAS threads.
+enum VersionText {
+    static func make() -> String {
+        var lines = [
+            "bilevel \(BilevelKit.version)",
+            "backend: \(Backend.active) (compiled: \(Backend.available.map(\.rawValue).joined(separator: ", ")))",
+            "blas threads: \(BLASThreads.count)",
+        ]
+        if let config = BLASThreads.libraryConfiguration { lines.append("openblas: \(config)") }
+        return lines.joined(separator: "\n")
+    }
+}
