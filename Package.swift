@@ -59,7 +59,10 @@ let package = Package(
             dependencies: ["Tensor", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "BilevelTestSupport"]),
-        .testTarget(name: "BilevelTests", dependencies: ["Bilevel", "BilevelTestSupport"]),
+        .testTarget(
+            name: "BilevelTests", dependencies: ["Bilevel", "BilevelTestSupport"],
+            resources: [.copy("Resources")]
+        ),
         .testTarget(name: "BilevelCLITests", dependencies: ["BilevelCLI", "Bilevel", "BilevelTestSupport"]),
 
         // MARK: - Benchmarks (package-benchmark; `make bench`)

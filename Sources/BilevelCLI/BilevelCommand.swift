@@ -5,6 +5,13 @@ import Tensor
 /// The `bilevel` command: bilevel optimisation experiments on OpenBLAS.
 @main
 struct BilevelCommand: ParsableCommand {
+    static func main() {
+        // Before anything touches BLAS: make OpenBLAS use the CPU's real kernels (see
+        // OpenBLASCoreSelection for the misdetection this works around).
+        OpenBLASCoreSelection.reexecIfMisdetected()
+        Self.main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "bilevel",
         abstract: "Bilevel optimization experiments (PBGD, RHG, stochastic solvers) on OpenBLAS.",
@@ -22,6 +29,7 @@ enum VersionText {
             "blas threads: \(BLASThreads.count)",
         ]
         if let config = BLASThreads.libraryConfiguration { lines.append("openblas: \(config)") }
+        if let core = OpenBLASCoreSelection.coreName { lines.append("openblas kernels: \(core)") }
         return lines.joined(separator: "\n")
     }
 }

@@ -1,0 +1,128 @@
+import Tensor
+
+/// The linear softmax classifier Z = X·Wᵀ + 1·bᵀ (W: classes × features, b: classes) over one
+/// sample matrix. Parameter layout `[W, b]` (PyTorch `nn.Linear` order).
+///
+/// Per pass over n rows and s stacked sets: forward 2·n·d·(s·C) FLOPs (one gemm), backward the
+/// same (one gemm Gᵀ·X for all sets). PBGD.md §3.1.
+public final class LinearPass: NetworkPass {
+    public let layout: ParameterLayout
+    public let samples: LabeledSamples
+    public let classes: Int
+    public let maxSets: Int
+    public var logits: UnsafeMutablePointer<Float> { logitsBuffer.pointer }
+    public var logitsLD: Int { maxSets * classes }
+
+    private let features: Int
+    private let weightStack: FloatBuffer  // (maxSets·C) × d: W of each set, rows adjacent
+    private let gradientStack: FloatBuffer  // (maxSets·C) × d
+    private let logitsBuffer: FloatBuffer  // rows × (maxSets·C)
+    private let directional: FloatBuffer  // rows × C
+
+    /// A pass of the linear model with `classes` outputs over `samples`, stacking up to `maxSets`.
+    public init(samples: LabeledSamples, classes: Int, maxSets: Int) {
+        precondition(maxSets >= 1 && maxSets <= 2, "maxSets must be 1 or 2, got \(maxSets)")
+        self.samples = samples
+        self.classes = classes
+        self.maxSets = maxSets
+        self.features = samples.features
+        self.layout = LinearPass.layout(features: samples.features, classes: classes)
+        weightStack = FloatBuffer(count: maxSets * classes * features)
+        gradientStack = FloatBuffer(count: maxSets * classes * features)
+        logitsBuffer = FloatBuffer(count: samples.rows * maxSets * classes)
+        directional = FloatBuffer(count: samples.rows * classes)
+    }
+
+    /// `[W (classes × features), b (classes)]`.
+    public static func layout(features: Int, classes: Int) -> ParameterLayout {
+        ParameterLayout([("W", classes, features), ("b", 1, classes)])
+    }
+
+    private var biasOffset: Int { classes * features }
+
+    public func forward(_ first: UnsafePointer<Float>, _ second: UnsafePointer<Float>?) {
+        let sets = second == nil ? 1 : 2
+        precondition(sets <= maxSets, "forward with \(sets) sets on a pass built for \(maxSets)")
+        let weights: UnsafePointer<Float>
+        if let second {
+            // Stack [W₀; W₁] so one gemm of width 2C reads X once for both sets.
+            weightStack.pointer.update(from: first, count: biasOffset)
+            (weightStack.pointer + biasOffset).update(from: second, count: biasOffset)
+            weights = weightStack.constPointer
+        } else {
+            weights = first
+        }
+        gemm(.none, .transposed, m: samples.rows, n: sets * classes, k: features,
+             a: samples.matrix, lda: features, b: weights, ldb: features,
+             c: logits, ldc: logitsLD)
+        StridedMatrixOps.addRowVector(first + biasOffset, to: logits, rows: samples.rows,
+                                      columns: classes, ld: logitsLD)
+        if let second {
+            StridedMatrixOps.addRowVector(second + biasOffset, to: logits + classes,
+                                          rows: samples.rows, columns: classes, ld: logitsLD)
+        }
+    }
+
+    public func backward(
+        logitGradient: UnsafePointer<Float>,
+        _ first: UnsafePointer<Float>, _ second: UnsafePointer<Float>?,
+        into gradientFirst: UnsafeMutablePointer<Float>, _ gradientSecond: UnsafeMutablePointer<Float>?,
+        accumulate: Bool
+    ) {
+        let sets = second == nil ? 1 : 2
+        if sets == 1 {
+            gemm(.transposed, .none, m: classes, n: features, k: samples.rows,
+                 a: logitGradient, lda: logitsLD, b: samples.matrix, ldb: features,
+                 beta: accumulate ? 1 : 0, c: gradientFirst, ldc: features)
+        } else {
+            guard let gradientSecond else { preconditionFailure("two sets need two gradients") }
+            // One gemm [G₀|G₁]ᵀ·X for both sets, then scatter the two row blocks.
+            gemm(.transposed, .none, m: 2 * classes, n: features, k: samples.rows,
+                 a: logitGradient, lda: logitsLD, b: samples.matrix, ldb: features,
+                 c: gradientStack.pointer, ldc: features)
+            scatter(gradientStack.pointer, into: gradientFirst, accumulate: accumulate)
+            scatter(gradientStack.pointer + biasOffset, into: gradientSecond, accumulate: accumulate)
+        }
+        StridedMatrixOps.columnSums(logitGradient, rows: samples.rows, columns: classes, ld: logitsLD,
+                                    into: gradientFirst + biasOffset, accumulate: accumulate)
+        if let gradientSecond {
+            StridedMatrixOps.columnSums(logitGradient + classes, rows: samples.rows, columns: classes,
+                                        ld: logitsLD, into: gradientSecond + biasOffset,
+                                        accumulate: accumulate)
+        }
+    }
+
+    private func scatter(_ block: UnsafeMutablePointer<Float>, into target: UnsafeMutablePointer<Float>,
+                         accumulate: Bool) {
+        if accumulate {
+            for i in 0..<biasOffset { target[i] += block[i] }
+        } else {
+            target.update(from: block, count: biasOffset)
+        }
+    }
+
+    public func directionalForward(parameters: UnsafePointer<Float>, direction: UnsafePointer<Float>)
+        -> UnsafePointer<Float>
+    {
+        // U = X·V_Wᵀ + 1·V_bᵀ: the logits are linear in the parameters.
+        gemm(.none, .transposed, m: samples.rows, n: classes, k: features,
+             a: samples.matrix, lda: features, b: direction, ldb: features,
+             c: directional.pointer, ldc: classes)
+        StridedMatrixOps.addRowVector(direction + biasOffset, to: directional.pointer,
+                                      rows: samples.rows, columns: classes, ld: classes)
+        return directional.constPointer
+    }
+
+    public func directionalBackward(
+        logitGradient: UnsafePointer<Float>, directionalLogitGradient: UnsafePointer<Float>,
+        parameters: UnsafePointer<Float>, direction: UnsafePointer<Float>,
+        into output: UnsafeMutablePointer<Float>
+    ) {
+        // The backward map G ↦ (GᵀX, Gᵀ1) is linear and independent of W, so R(∂θ) = (R(G)ᵀX, R(G)ᵀ1).
+        gemm(.transposed, .none, m: classes, n: features, k: samples.rows,
+             a: directionalLogitGradient, lda: classes, b: samples.matrix, ldb: features,
+             c: output, ldc: features)
+        StridedMatrixOps.columnSums(directionalLogitGradient, rows: samples.rows, columns: classes,
+                                    ld: classes, into: output + biasOffset, accumulate: false)
+    }
+}

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+#if OpenBLAS
+    import CBLAS
+#endif
+
+/// Works around OpenBLAS builds that do not recognise the CPU.
+///
+/// Debian's OpenBLAS 0.3.21 (`DYNAMIC_ARCH`) detects recent Xeons (Sapphire Rapids and later) as
+/// "Prescott" and runs SSE3 kernels: on this project's machine sgemm drops from ~120 to ~23
+/// GFLOP/s single-threaded. OpenBLAS chooses its kernels when the library loads, from the
+/// environment variable `OPENBLAS_CORETYPE`, so the only fix from inside a process is to set it
+/// and re-execute the program. ``reexecIfMisdetected()`` does that once, before any work.
+public enum OpenBLASCoreSelection {
+    /// The kernel family OpenBLAS chose (`openblas_get_corename()`), or nil without OpenBLAS.
+    public static var coreName: String? {
+        #if OpenBLAS
+            return String(cString: openblas_get_corename())
+        #else
+            return nil
+        #endif
+    }
+
+    /// The core type to force, or nil when OpenBLAS's own detection should stand: only when it
+    /// chose the generic "Prescott" kernels on a CPU that has AVX-512 (→ SkylakeX) or AVX2 (→ Haswell).
+    public static func recommendedOverride(coreName: String?, cpuFlags: Set<String>) -> String? {
+        guard let coreName, coreName.lowercased() == "prescott" else { return nil }
+        if cpuFlags.contains("avx512f") && cpuFlags.contains("avx512bw") { return "SkylakeX" }
+        if cpuFlags.contains("avx2") && cpuFlags.contains("fma") { return "Haswell" }
+        return nil
+    }
+
+    /// Re-executes the current program with `OPENBLAS_CORETYPE` set when OpenBLAS misdetected the
+    /// CPU and the user did not set the variable. Returns normally when nothing needs doing or
+    /// when `execv` fails (the program then runs on the slow kernels).
+    public static func reexecIfMisdetected() {
+        #if OpenBLAS && os(Linux)
+            guard getenv("OPENBLAS_CORETYPE") == nil,
+                let core = recommendedOverride(coreName: coreName, cpuFlags: cpuFlags())
+            else { return }
+            setenv("OPENBLAS_CORETYPE", core, 1)
+            execv("/proc/self/exe", CommandLine.unsafeArgv)
+        #endif
+    }
+
+    /// The `flags` of the first processor in /proc/cpuinfo (empty when unreadable).
+    static func cpuFlags() -> Set<String> {
+        guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>? = nil
+        var capacity = 0
+        defer { free(line) }
+        while getline(&line, &capacity, file) > 0 {
+            guard let line else { break }
+            let text = String(cString: line)
+            if text.hasPrefix("flags") {
+                let values = text.split(separator: ":", maxSplits: 1).last ?? ""
+                return Set(values.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+            }
+        }
+        return []
+    }
+}

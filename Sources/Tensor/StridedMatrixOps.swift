@@ -1,0 +1,51 @@
+/// Small row/column kernels on strided row-major matrices (a column block of a wider buffer).
+///
+/// Each works on `rows × columns` elements whose rows start `ld` elements apart, allocates
+/// nothing and costs O(rows·columns). These are the glue between gemms in the models' passes.
+public enum StridedMatrixOps {
+    /// m[i, j] += v[j] for every row (bias broadcast).
+    public static func addRowVector(
+        _ v: UnsafePointer<Float>, to m: UnsafeMutablePointer<Float>, rows: Int, columns: Int, ld: Int
+    ) {
+        for i in 0..<rows {
+            let row = m + i * ld
+            for j in 0..<columns { row[j] += v[j] }
+        }
+    }
+
+    /// out[j] = Σ_i m[i, j] (or += when `accumulate`), i.e. mᵀ·1: the bias gradient of a layer.
+    /// Sums in Float32 row by row, as a gemv with a ones vector would.
+    public static func columnSums(
+        _ m: UnsafePointer<Float>, rows: Int, columns: Int, ld: Int,
+        into out: UnsafeMutablePointer<Float>, accumulate: Bool
+    ) {
+        if !accumulate { out.update(repeating: 0, count: columns) }
+        for i in 0..<rows {
+            let row = m + i * ld
+            for j in 0..<columns { out[j] += row[j] }
+        }
+    }
+
+    /// d[i, j] = g[i, j] · h[i, j] · (1 − h[i, j]): back-propagation through a sigmoid whose output is h.
+    /// All three share the stride `ld`; `d` may alias `g`.
+    public static func sigmoidBackward(
+        gradient g: UnsafePointer<Float>, output h: UnsafePointer<Float>,
+        into d: UnsafeMutablePointer<Float>, rows: Int, columns: Int, ld: Int
+    ) {
+        for i in 0..<rows {
+            let offset = i * ld
+            for j in 0..<columns {
+                let hv = h[offset + j]
+                d[offset + j] = g[offset + j] * hv * (1 - hv)
+            }
+        }
+    }
+
+    /// Copies a `rows × columns` block between strided matrices (`dst` ← `src`).
+    public static func copy(
+        _ src: UnsafePointer<Float>, srcLD: Int, into dst: UnsafeMutablePointer<Float>, dstLD: Int,
+        rows: Int, columns: Int
+    ) {
+        for i in 0..<rows { (dst + i * dstLD).update(from: src + i * srcLD, count: columns) }
+    }
+}
