@@ -25,8 +25,7 @@ public final class GPBGD: HyperCleaningMethod {
     private let hessianTimesLower: FloatBuffer  // ∇²_ww g · v
     private let upperGradient: FloatBuffer  // ∇f(w), then the whole ∂L/∂w
     private let sigmoid: FloatBuffer
-    private let directionalProducts: FloatBuffer  // q_i
-    private let directionalLogitGradient: FloatBuffer  // R(G), rows × C
+    private let hessian: LowerHessianProduct
 
     /// A run from the reference initialisation: w from `torch.manual_seed(seed)`, x = 0.
     public convenience init(
@@ -55,13 +54,11 @@ public final class GPBGD: HyperCleaningMethod {
         let n = data.train.rows
         upperVariable = FloatBuffer(count: n)
         sigmoid = FloatBuffer(count: n)
-        directionalProducts = FloatBuffer(count: n)
-        directionalLogitGradient = FloatBuffer(count: n * train.pass.classes)
+        hessian = LowerHessianProduct(head: train)
     }
 
     public func step() -> IterationLog {
         let n = train.rows
-        let classes = train.pass.classes
         let reg = Float(strategy.reg)
         Elementwise.sigmoid(upperVariable.pointer, into: sigmoid.pointer, count: n)
         let gamma = schedule.gamma
@@ -77,26 +74,9 @@ public final class GPBGD: HyperCleaningMethod {
         if reg > 0 { addScaled(2 * reg, weights, to: lowerGradient) }
         let penaltyNorm = (sumOfSquares(lowerGradient) + 1e-12).squareRoot()
 
-        // R-pass along v: U = R(Z); q_i = ⟨P_i − Y_i, U_i⟩; R(P) = P ⊙ U − P·⟨P_i, U_i⟩; R(G) = (1/N)·diag(s)·R(P).
-        let u = train.pass.directionalForward(parameters: weights.constPointer, direction: lowerGradient.constPointer)
-        let p = train.probabilities.constPointer
-        let ld = train.ld
-        let labels = train.pass.samples.labels
-        for i in 0..<n {
-            var expectation: Float = 0
-            for j in 0..<classes { expectation += p[i * ld + j] * u[i * classes + j] }
-            directionalProducts.pointer[i] = expectation - u[i * classes + Int(labels[i])]
-            let rowScale = sigmoid.pointer[i] / Float(n)
-            for j in 0..<classes {
-                let pij = p[i * ld + j]
-                directionalLogitGradient.pointer[i * classes + j] = rowScale * (pij * u[i * classes + j] - pij * expectation)
-            }
-        }
-        train.pass.directionalBackward(
-            logitGradient: train.logitGradient.constPointer,
-            directionalLogitGradient: directionalLogitGradient.constPointer,
-            parameters: weights.constPointer, direction: lowerGradient.constPointer,
-            into: hessianTimesLower.pointer)
+        // ∇²_ww g·v and q_i = ⟨P_i − Y_i, R_v(Z)_i⟩ by one R-pass along v.
+        hessian.multiply(parameters: weights.constPointer, direction: lowerGradient.constPointer,
+                         rowWeights: sigmoid.constPointer, into: hessianTimesLower.pointer)
         if reg > 0 { addScaled(2 * reg, lowerGradient, to: hessianTimesLower) }
 
         // ∇f(w) on the validation set.
@@ -110,7 +90,7 @@ public final class GPBGD: HyperCleaningMethod {
         // Both gradients are complete; update x, then w.
         let c = Float(scale)
         let cGamma = Float(scale) * Float(gamma)
-        Self.descendUpper(x: upperVariable, sigmoid: sigmoid, directional: directionalProducts.constPointer,
+        Self.descendUpper(x: upperVariable, sigmoid: sigmoid, directional: hessian.directionalProducts.constPointer,
                           scale: cGamma, learningRate: Float(strategy.lrx))
         for i in 0..<weights.count {
             let dw = c * upperGradient.pointer[i] + cGamma * hessianTimesLower.pointer[i]
