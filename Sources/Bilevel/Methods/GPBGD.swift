@@ -28,7 +28,7 @@ public final class GPBGD: HyperCleaningMethod {
     private let hessian: LowerHessianProduct
 
     /// A run from the reference initialisation: w from `torch.manual_seed(seed)`, x = 0.
-    public convenience init(
+    public required convenience init(
         data: HyperCleaningData, network: NetworkArchitecture, strategy: HyperCleaningStrategy, seed: Int
     ) {
         var generator = TorchGenerator(seed: seed)

@@ -25,7 +25,9 @@ public struct MethodState: Codable, Sendable, Equatable {
 /// A hyper-cleaning method: one object per run, stepping its own state in place.
 ///
 /// Conformers allocate their workspace in `init` and nothing in ``step()``.
-public protocol HyperCleaningMethod: AnyObject {
+public protocol HyperCleaningMethod: AnyObject, SendableMetatype {
+    /// A run of the reference protocol for `seed` (its torch-compatible initialisation).
+    init(data: HyperCleaningData, network: NetworkArchitecture, strategy: HyperCleaningStrategy, seed: Int)
     /// CLI/JSON name (`v_pbgd`, …).
     static var name: String { get }
     /// Key of ``IterationLog/auxiliary`` in TRAIN_METRICS.

@@ -35,7 +35,7 @@ public final class VPBGD: HyperCleaningMethod {
 
     /// A run from the reference initialisation: w from `torch.manual_seed(seed)`, a second model's
     /// draws consumed and discarded (the benchmark builds ω's model, then overwrites it), ω = w, x = 0.
-    public convenience init(
+    public required convenience init(
         data: HyperCleaningData, network: NetworkArchitecture, strategy: HyperCleaningStrategy, seed: Int
     ) {
         var generator = TorchGenerator(seed: seed)

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Tensor
+
+/// `--backend` and `--threads`: which kernels run the products and on how many BLAS threads.
+struct ComputeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Matrix-product backend: openblas or swift (default: $BILEVEL_BACKEND, else the build's default).",
+        valueName: "name"))
+    var backend: String?
+
+    @Option(help: ArgumentHelp(
+        "BLAS threads (default: $OPENBLAS_NUM_THREADS, else all cores).", valueName: "n"))
+    var threads: Int?
+
+    func validate() throws {
+        if let backend {
+            do { _ = try Backend.named(backend) } catch { throw ValidationError(error.description) }
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    /// Applies the choices process-wide; call once before any work.
+    func apply() throws {
+        if let backend { Backend.active = try Backend.named(backend) }
+        if let threads { BLASThreads.set(threads) }
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Bilevel
+import Foundation
+
+/// The strategy of a hyper-cleaning run: a preset or a JSON file, then individual flags on top
+/// (flags override the file, the file overrides the preset).
+struct HyperCleaningStrategyOptions: ParsableArguments {
+    @Option(help: "Network: linear (784→10) or mlp (784→300→10).")
+    var net: NetworkKind = .linear
+
+    @Option(help: ArgumentHelp("Method: \(HyperCleaningMethodRegistry.names.joined(separator: ", ")).", valueName: "name"))
+    var method: String?
+
+    @Option(help: ArgumentHelp(
+        "Named strategy: \(HyperCleaningPresets.names.joined(separator: ", ")) (the benchmark's baseline for --method and --net).",
+        valueName: "name"))
+    var preset: String = "baseline"
+
+    @Option(help: ArgumentHelp("Strategy JSON file (benchmark keys: method, lrx, lr_inner, gamma_max, …).", valueName: "file.json"))
+    var strategy: String?
+
+    @Option(help: "Learning rate of x.") var lrx: Double?
+    @Option(help: "Learning rate of the network weights w.") var lry: Double?
+    @Option(name: .customLong("lr-inner"), help: "Learning rate of the inner (ω) steps.") var lrInner: Double?
+    @Option(name: .customLong("gamma-init"), help: "Penalty γ at iteration 0.") var gammaInit: Double?
+    @Option(name: .customLong("gamma-max"), help: "Largest penalty γ.") var gammaMax: Double?
+    @Option(name: .customLong("gamma-argmax-step"), help: "Iterations over which γ ramps to γ_max.") var gammaArgmaxStep: Double?
+    @Option(name: .customLong("outer-itr"), help: "Outer iterations.") var outerItr: Int?
+    @Option(name: .customLong("inner-itr"), help: "Inner ω steps per iteration (V-PBGD).") var innerItr: Int?
+    @Option(name: .customLong("reg"), help: "Lower-level L2 regulariser reg·‖w‖².") var reg: Double?
+    @Option(name: .customLong("eval-interval"), help: "Evaluate every this many iterations.") var evalInterval: Int?
+
+    /// The strategy these options describe, validated.
+    func resolve() throws -> HyperCleaningStrategy {
+        var resolved: HyperCleaningStrategy
+        if let path = strategy {
+            resolved = try Self.load(path)
+            if let method, method != resolved.method {
+                resolved.method = method
+            }
+        } else {
+            resolved = try HyperCleaningPresets.preset(named: preset, method: method ?? "v_pbgd", network: net)
+        }
+        if let lrx { resolved.lrx = lrx }
+        if let lry { resolved.lry = lry }
+        if let lrInner { resolved.lrInner = lrInner }
+        if let gammaInit { resolved.gammaInit = gammaInit }
+        if let gammaMax { resolved.gammaMax = gammaMax }
+        if let gammaArgmaxStep { resolved.gammaArgmaxStep = gammaArgmaxStep }
+        if let outerItr { resolved.outerItr = outerItr }
+        if let innerItr { resolved.innerItr = innerItr }
+        if let reg { resolved.reg = reg }
+        if let evalInterval { resolved.evalInterval = evalInterval }
+        try resolved.validate()
+        return resolved
+    }
+
+    static func load(_ path: String) throws -> HyperCleaningStrategy {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw HyperCleaningStrategyError.unreadableFile(path: path, reason: "no such file or not readable")
+        }
+        do {
+            return try JSONDecoder().decode(HyperCleaningStrategy.self, from: data)
+        } catch {
+            throw HyperCleaningStrategyError.unreadableFile(path: path, reason: "not a strategy JSON object (\(Self.summary(of: error)))")
+        }
+    }
+
+    private static func summary(of error: any Error) -> String {
+        if case DecodingError.keyNotFound(let key, _) = error { return "missing key '\(key.stringValue)'" }
+        if case DecodingError.typeMismatch(_, let context) = error {
+            return "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+        }
+        return "invalid JSON"
+    }
+}
+
+extension NetworkKind: ExpressibleByArgument {}

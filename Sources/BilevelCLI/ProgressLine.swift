@@ -1,0 +1,45 @@
+import Foundation
+
+/// A one-line progress display on stderr (`\r`-rewritten), throttled to a few updates a second.
+/// Shown when stderr is a terminal or when forced with `--progress`.
+final class ProgressLine {
+    private let label: String
+    private let total: Int
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+    private let enabled: Bool
+
+    init(label: String, total: Int, force: Bool) {
+        self.label = label
+        self.total = total
+        enabled = force || isatty(2) != 0
+    }
+
+    /// Redraws with `done` of `total` iterations and an optional trailing note.
+    func update(done: Int, note: String) {
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.5 || done == total else { return }
+        lastDraw = now
+        let elapsed = now.timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let percent = total > 0 ? 100 * Double(done) / Double(total) : 100
+        let text = String(format: "\r%@ %d/%d (%.1f%%) %.1f it/s ETA %@ %@", label, done, total, percent, rate,
+                          Self.duration(eta), note)
+        FileHandle.standardError.write(Data((text + "\u{1B}[K").utf8))
+    }
+
+    /// Ends the line.
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        if s >= 3600 { return "\(s / 3600)h\(String(format: "%02d", (s % 3600) / 60))m" }
+        if s >= 60 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }
+        return "\(s)s"
+    }
+}

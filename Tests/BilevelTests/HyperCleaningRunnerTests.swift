@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import Bilevel
+
+/// The runner's evaluation schedule, resume fidelity and divergence handling on the synthetic problem.
+@Suite struct HyperCleaningRunnerTests {
+    static func strategy(_ method: String) -> HyperCleaningStrategy {
+        var s = HyperCleaningStrategy(method: method)
+        (s.lrx, s.lry, s.lrInner) = (0.5, 0.1, 0.05)
+        (s.gammaInit, s.gammaMax, s.gammaArgmaxStep) = (0, 2, 4)
+        s.outerItr = 23
+        s.evalInterval = 3
+        return s
+    }
+
+    /// Every field but the clocks.
+    static func metrics(_ r: EvaluationRecord) -> [Double] {
+        [Double(r.step), r.trainLoss, r.validationLoss, r.testAccuracy, r.f1, r.precision, r.recall, r.auxiliary]
+    }
+
+    @Test(arguments: ["v_pbgd", "g_pbgd"], [NetworkKind.linear, .mlp])
+    func resumedRunPrintsTheUninterruptedNumbers(method: String, kind: NetworkKind) throws {
+        let data = SyntheticProblem.data
+        let network = SyntheticProblem.architecture(kind)
+        let strategy = Self.strategy(method)
+        let whole = try HyperCleaningRunner(data: data, network: network, strategy: strategy, seed: 7).run()
+
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var first = HyperCleaningRunner.Options()
+        first.checkpointPath = path
+        first.stopAfter = 10
+        let stopped = try HyperCleaningRunner(data: data, network: network, strategy: strategy, seed: 7).run(first)
+        #expect(stopped.summary.status == .stopped)
+        #expect(stopped.summary.iterations == 10)
+
+        var second = HyperCleaningRunner.Options()
+        second.resume = try HyperCleaningCheckpoint.read(from: path)
+        let resumed = try HyperCleaningRunner(data: data, network: network, strategy: strategy, seed: 7).run(second)
+        #expect(resumed.summary.status == .maxIter)
+        #expect(resumed.evaluations.map(Self.metrics) == whole.evaluations.map(Self.metrics))
+        #expect(resumed.summary.best.bestAccuracy.map(Self.metrics) == whole.summary.best.bestAccuracy.map(Self.metrics))
+        // Evaluations at k % 3 == 0 for k in 0..<23: 0, 3, …, 21.
+        #expect(whole.evaluations.map(\.step) == Array(stride(from: 0, to: 23, by: 3)))
+    }
+
+    @Test func checkpointOfAnotherRunIsRefused() throws {
+        let data = SyntheticProblem.data
+        let network = SyntheticProblem.architecture(.linear)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mismatch-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var options = HyperCleaningRunner.Options()
+        options.checkpointPath = path
+        options.stopAfter = 2
+        _ = try HyperCleaningRunner(data: data, network: network, strategy: Self.strategy("v_pbgd"), seed: 7).run(options)
+        var resume = HyperCleaningRunner.Options()
+        resume.resume = try HyperCleaningCheckpoint.read(from: path)
+        let other = try HyperCleaningRunner(data: data, network: network, strategy: Self.strategy("v_pbgd"), seed: 8)
+        #expect(throws: CheckpointError.self) { try other.run(resume) }
+    }
+
+    @Test func divergenceEndsTheRunWithItsIteration() throws {
+        var strategy = Self.strategy("v_pbgd")
+        strategy.lry = 1e39  // beyond Float32: the first w step makes the weights infinite
+        let run = try HyperCleaningRunner(data: SyntheticProblem.data, network: SyntheticProblem.architecture(.linear),
+                                          strategy: strategy, seed: 7).run()
+        #expect(run.summary.status == .diverged)
+        #expect(run.summary.divergedAt != nil)
+        #expect(run.summary.iterations < strategy.outerItr)
+    }
+
+    @Test func unreadableCheckpointNamesTheFile() {
+        #expect(throws: CheckpointError.unreadable(path: "/nonexistent/ck.json", reason: "no such file or not readable")) {
+            try HyperCleaningCheckpoint.read(from: "/nonexistent/ck.json")
+        }
+    }
+}
