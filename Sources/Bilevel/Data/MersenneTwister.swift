@@ -49,6 +49,16 @@ public struct MersenneTwister: Sendable {
     /// The raw state words (for tests against reference dumps).
     public var stateWords: [UInt32] { state }
 
+    /// The 624 state words followed by the read position: everything needed to continue the stream.
+    public var snapshot: [UInt32] { state + [UInt32(index)] }
+
+    /// A generator continuing from a ``snapshot``; nil when it is not a valid snapshot.
+    public init?(snapshot: [UInt32]) {
+        guard snapshot.count == 625, let position = snapshot.last, position <= 624 else { return nil }
+        state = Array(snapshot.prefix(624))
+        index = Int(position)
+    }
+
     /// The next tempered 32-bit output (`genrand_uint32`).
     public mutating func nextUInt32() -> UInt32 {
         if index >= 624 { regenerate() }

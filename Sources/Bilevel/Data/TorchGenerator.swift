@@ -11,6 +11,15 @@ public struct TorchGenerator: Sendable {
         twister = MersenneTwister(genrandSeed: UInt32(truncatingIfNeeded: seed))
     }
 
+    /// A generator continuing from a ``MersenneTwister/snapshot``; nil when invalid.
+    public init?(snapshot: [UInt32]) {
+        guard let twister = MersenneTwister(snapshot: snapshot) else { return nil }
+        self.twister = twister
+    }
+
+    /// The generator's full state, for checkpoints.
+    public var snapshot: [UInt32] { twister.snapshot }
+
     /// The next raw 32-bit draw.
     public mutating func nextUInt32() -> UInt32 { twister.nextUInt32() }
 

@@ -9,9 +9,20 @@ public enum HyperCleaningReport {
         public var seed: Int
         public var backend: String
         public var threads: Int
+        /// The strategy, whose RHG variant choices are reported (T, K, truncation, forward weights).
+        public var strategy: HyperCleaningStrategy
 
-        public init(method: String, network: NetworkKind, seed: Int, backend: String, threads: Int) {
-            (self.method, self.network, self.seed, self.backend, self.threads) = (method, network, seed, backend, threads)
+        public init(strategy: HyperCleaningStrategy, network: NetworkKind, seed: Int, backend: String, threads: Int) {
+            (self.method, self.network, self.seed, self.backend, self.threads) = (strategy.method, network, seed, backend, threads)
+            self.strategy = strategy
+        }
+
+        /// Keys that say which variant of the method ran.
+        var variantFields: [(String, MetricValue)] {
+            guard method == "rhg" || method == "t_rhg" else { return [] }
+            return [("unrolled_steps", .int(strategy.T)), ("truncation_depth", .int(strategy.K)),
+                    ("truncation", .string(strategy.truncation)), ("rhg_forward_weight", .string(strategy.rhgForwardWeight)),
+                    ("checkpoint_inner", .int(strategy.checkpointInner))]
         }
 
         /// The benchmark's command label: `hyperclean-linear` or `hyperclean-mlp`.
@@ -59,6 +70,7 @@ public enum HyperCleaningReport {
         record.append("method", .string(context.method))
         record.append("net", .string(context.network.rawValue))
         record.append("seeds", .string(seeds.map(String.init).joined(separator: ",")))
+        for (key, value) in context.variantFields { record.append(key, value) }
         record.append("backend", .string(context.backend))
         record.append("threads", .int(context.threads))
         let statuses = Set(summaries.map(\.status.rawValue)).sorted().joined(separator: ",")
@@ -85,6 +97,7 @@ public enum HyperCleaningReport {
         record.append("method", .string(context.method))
         record.append("net", .string(context.network.rawValue))
         record.append("seed", .int(context.seed))
+        for (key, value) in context.variantFields { record.append(key, value) }
         record.append("backend", .string(context.backend))
         record.append("threads", .int(context.threads))
         record.append("status", .string(summary.status.rawValue))

@@ -111,14 +111,15 @@ public final class HyperCleaningRunner {
             let k = method.iteration
             let stepStart = clock.now
             let log = method.step()
-            let stepSeconds = seconds(since: stepStart)
+            let stepSeconds = seconds(since: stepStart) - method.lastStepEvaluationSeconds
+            evaluationSeconds += method.lastStepEvaluationSeconds
             trainSeconds += stepSeconds
             guard log.trainLoss.isFinite && log.validationLoss.isFinite && log.auxiliary.isFinite else {
                 status = .diverged
                 divergedAt = k
                 break
             }
-            if k % strategy.evalInterval == 0 {
+            if k % strategy.evalInterval == 0 || methodType.evaluatesEveryStep {
                 let evaluationStart = clock.now
                 let parameters = method.evaluationParameters
                 guard Self.allFinite(parameters) && Self.allFinite(method.upperVariable) else {
@@ -127,7 +128,7 @@ public final class HyperCleaningRunner {
                     break
                 }
                 let cleaner = evaluator.cleaner(method.upperVariable.constPointer)
-                let accuracy = evaluator.testAccuracy(parameters.constPointer)
+                let accuracy = method.reportedTestAccuracy(evaluator: evaluator)
                 evaluationSeconds += seconds(since: evaluationStart)
                 let record = EvaluationRecord(
                     step: k, trainLoss: log.trainLoss, validationLoss: log.validationLoss,

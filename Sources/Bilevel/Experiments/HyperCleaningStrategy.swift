@@ -27,8 +27,17 @@ public struct HyperCleaningStrategy: Codable, Sendable, Equatable {
     public var K: Int = 0
     /// L2 regulariser of the lower level, reg·‖w‖².
     public var reg: Double = 0
-    /// Evaluate every this many iterations (PBGD).
+    /// Evaluate every this many iterations (PBGD; the RHG family evaluates every outer step).
     public var evalInterval: Int = 10
+    /// RHG forward weights: `vector` (σ(x_i) per sample, benchmark) or `x0` (σ(x₀) for every
+    /// sample, the official code's quirk Q1).
+    public var rhgForwardWeight: String = "vector"
+    /// RHG truncation for K < T: `reference` (deepest step linearised at w₀, quirk Q2) or
+    /// `exact` (textbook truncated backprop ending at w_{T−K}).
+    public var truncation: String = "reference"
+    /// RHG memory: store every N-th inner iterate and recompute the rest in the reverse pass
+    /// (0 or 1 stores all K+1). Changes memory and time, never the numbers.
+    public var checkpointInner: Int = 0
 
     /// A strategy for `method` with the field defaults of the benchmark's dataclass.
     public init(method: String) { self.method = method }
@@ -37,7 +46,8 @@ public struct HyperCleaningStrategy: Codable, Sendable, Equatable {
         case method, lrx, lry, lr, reg, T, K
         case lrInner = "lr_inner", gammaInit = "gamma_init", gammaMax = "gamma_max"
         case gammaArgmaxStep = "gamma_argmax_step", outerItr = "outer_itr", innerItr = "inner_itr"
-        case evalInterval = "eval_interval"
+        case evalInterval = "eval_interval", rhgForwardWeight = "rhg_forward_weight", truncation
+        case checkpointInner = "checkpoint_inner"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -56,6 +66,9 @@ public struct HyperCleaningStrategy: Codable, Sendable, Equatable {
         K = try c.decodeIfPresent(Int.self, forKey: .K) ?? K
         reg = try c.decodeIfPresent(Double.self, forKey: .reg) ?? reg
         evalInterval = try c.decodeIfPresent(Int.self, forKey: .evalInterval) ?? evalInterval
+        rhgForwardWeight = try c.decodeIfPresent(String.self, forKey: .rhgForwardWeight) ?? rhgForwardWeight
+        truncation = try c.decodeIfPresent(String.self, forKey: .truncation) ?? truncation
+        checkpointInner = try c.decodeIfPresent(Int.self, forKey: .checkpointInner) ?? checkpointInner
     }
 
     /// Checks the benchmark's validation rules (PBGD.md §5.3) plus finiteness of every number.
@@ -92,6 +105,9 @@ public struct HyperCleaningStrategy: Codable, Sendable, Equatable {
             try require(outerItr > 0, "outer_itr", "\(outerItr)", "> 0")
             try require(T > 0, "T", "\(T)", "> 0")
             try require(K > 0 && K <= T, "K", "\(K)", "in 1...T (T = \(T))")
+            try require(["vector", "x0"].contains(rhgForwardWeight), "rhg_forward_weight", rhgForwardWeight, "vector or x0")
+            try require(["reference", "exact"].contains(truncation), "truncation", truncation, "reference or exact")
+            try require(checkpointInner >= 0, "checkpoint_inner", "\(checkpointInner)", ">= 0")
         default:
             throw .unknownMethod(method)
         }

@@ -9,7 +9,6 @@ import Tensor
 /// derivative along v. The Hessian-vector product is the Pearlmutter R-pass of the network, not
 /// a second backpropagation through an autodiff tape.
 public final class GPBGD: HyperCleaningMethod {
-    public static let name = "g_pbgd"
     public static let auxiliaryKey = "grad_penalty"
 
     public private(set) var iteration = 0

@@ -28,8 +28,12 @@ public struct MethodState: Codable, Sendable, Equatable {
 public protocol HyperCleaningMethod: AnyObject, SendableMetatype {
     /// A run of the reference protocol for `seed` (its torch-compatible initialisation).
     init(data: HyperCleaningData, network: NetworkArchitecture, strategy: HyperCleaningStrategy, seed: Int)
-    /// CLI/JSON name (`v_pbgd`, …).
-    static var name: String { get }
+    /// Whether the runner must evaluate after every step regardless of `eval_interval` (RHG).
+    static var evaluatesEveryStep: Bool { get }
+    /// Seconds of the last ``step()`` spent on evaluation work done inside it.
+    var lastStepEvaluationSeconds: Double { get }
+    /// The test accuracy to report after the last step.
+    func reportedTestAccuracy(evaluator: HyperCleaningEvaluator) -> Double
     /// Key of ``IterationLog/auxiliary`` in TRAIN_METRICS.
     static var auxiliaryKey: String { get }
     /// Completed outer iterations.
@@ -47,6 +51,17 @@ public protocol HyperCleaningMethod: AnyObject, SendableMetatype {
 }
 
 extension HyperCleaningMethod {
+    public static var evaluatesEveryStep: Bool { false }
+
+    /// Seconds of the last ``step()`` spent on evaluation work done inside it (RHG evaluates its
+    /// inner iterates while it has them); the runner moves them from training to evaluation time.
+    public var lastStepEvaluationSeconds: Double { 0 }
+
+    /// The test accuracy to report after the last step: by default that of ``evaluationParameters``.
+    public func reportedTestAccuracy(evaluator: HyperCleaningEvaluator) -> Double {
+        evaluator.testAccuracy(evaluationParameters.constPointer)
+    }
+
     /// The x update shared by the PBGD methods: x_i ← x_i − lr·scale·s_i(1 − s_i)·d_i / N.
     static func descendUpper(
         x: FloatBuffer, sigmoid s: FloatBuffer, directional d: UnsafePointer<Float>,

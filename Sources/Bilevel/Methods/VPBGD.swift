@@ -13,7 +13,6 @@ import Tensor
 /// ∇_ω g(x⁺, ω) reuses ω's logits from this forward (ω does not change in between), so its backward
 /// joins w's in one stacked gemm; the train matrix is read twice per iteration instead of four times.
 public final class VPBGD: HyperCleaningMethod {
-    public static let name = "v_pbgd"
     public static let auxiliaryKey = "penalty_gap"
 
     public private(set) var iteration = 0

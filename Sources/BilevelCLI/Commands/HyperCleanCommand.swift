@@ -7,7 +7,7 @@ import Tensor
 struct HyperCleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hyperclean",
-        abstract: "MNIST data hyper-cleaning (V-PBGD, G-PBGD) with the benchmark's protocol and output.",
+        abstract: "MNIST data hyper-cleaning (V-PBGD, G-PBGD, RHG, T-RHG) with the benchmark's protocol and output.",
         discussion: """
             5000 training samples with half the labels replaced at random, 5000 validation and \
             10000 test samples, all drawn from the MNIST training set by the split of --seed. \
@@ -74,7 +74,7 @@ struct HyperCleanCommand: ParsableCommand {
             let data = try HyperCleaningData.load(from: data.directory, seed: runSeed)
             let runner = try HyperCleaningRunner(data: data, network: network, strategy: strategy, seed: runSeed)
             let context = HyperCleaningReport.Context(
-                method: strategy.method, network: network.kind, seed: runSeed,
+                strategy: strategy, network: network.kind, seed: runSeed,
                 backend: Backend.active.rawValue, threads: BLASThreads.count)
             var options = HyperCleaningRunner.Options()
             options.checkpointPath = checkpoint
@@ -116,7 +116,7 @@ struct HyperCleanCommand: ParsableCommand {
         }
         if seeds.count > 1 {
             let context = HyperCleaningReport.Context(
-                method: strategy.method, network: network.kind, seed: seeds[0],
+                strategy: strategy, network: network.kind, seed: seeds[0],
                 backend: Backend.active.rawValue, threads: BLASThreads.count)
             try output.emit([HyperCleaningReport.aggregate(summaries, seeds: seeds, context: context)], to: file)
         }

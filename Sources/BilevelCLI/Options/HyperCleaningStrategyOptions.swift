@@ -28,7 +28,22 @@ struct HyperCleaningStrategyOptions: ParsableArguments {
     @Option(name: .customLong("outer-itr"), help: "Outer iterations.") var outerItr: Int?
     @Option(name: .customLong("inner-itr"), help: "Inner ω steps per iteration (V-PBGD).") var innerItr: Int?
     @Option(name: .customLong("reg"), help: "Lower-level L2 regulariser reg·‖w‖².") var reg: Double?
-    @Option(name: .customLong("eval-interval"), help: "Evaluate every this many iterations.") var evalInterval: Int?
+    @Option(name: .customLong("eval-interval"), help: "Evaluate every this many iterations (PBGD; RHG evaluates every outer step).") var evalInterval: Int?
+    @Option(name: .customLong("lr"), help: "Outer learning rate of x (RHG family).") var lr: Double?
+    @Option(name: .customLong("T"), help: "Unrolled inner steps (RHG family).") var unrolledSteps: Int?
+    @Option(name: .customLong("K"), help: "Truncation depth, K ≤ T (K = T is RHG, K < T is T-RHG).") var truncationDepth: Int?
+    @Option(name: .customLong("rhg-forward-weight"), help: ArgumentHelp(
+        "RHG forward weights: vector (σ(x_i), benchmark) or x0 (σ(x₀) for all samples, the official code's quirk Q1).",
+        valueName: "vector|x0"))
+    var rhgForwardWeight: String?
+    @Option(help: ArgumentHelp(
+        "RHG truncation for K < T: reference (last reverse step at w₀, quirk Q2) or exact (ends at w_{T−K}).",
+        valueName: "reference|exact"))
+    var truncation: String?
+    @Option(name: .customLong("checkpoint-inner"), help: ArgumentHelp(
+        "RHG memory: keep every N-th inner iterate and recompute the others in the reverse pass (0 keeps all).",
+        valueName: "n"))
+    var checkpointInner: Int?
 
     /// The strategy these options describe, validated.
     func resolve() throws -> HyperCleaningStrategy {
@@ -51,6 +66,12 @@ struct HyperCleaningStrategyOptions: ParsableArguments {
         if let innerItr { resolved.innerItr = innerItr }
         if let reg { resolved.reg = reg }
         if let evalInterval { resolved.evalInterval = evalInterval }
+        if let lr { resolved.lr = lr }
+        if let unrolledSteps { resolved.T = unrolledSteps }
+        if let truncationDepth { resolved.K = truncationDepth }
+        if let rhgForwardWeight { resolved.rhgForwardWeight = rhgForwardWeight }
+        if let truncation { resolved.truncation = truncation }
+        if let checkpointInner { resolved.checkpointInner = checkpointInner }
         try resolved.validate()
         return resolved
     }
