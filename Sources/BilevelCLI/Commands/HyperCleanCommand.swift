@@ -82,7 +82,7 @@ struct HyperCleanCommand: ParsableCommand {
             options.resume = resumeCheckpoint
             options.stopAfter = stopAfter
             var emitError: (any Error)?
-            if let restored = resumeCheckpoint?.evaluations, !output.quiet {
+            if let restored = resumeCheckpoint?.evaluations {
                 // Resume replays the evaluations already done, so the output is the whole run's.
                 for record in restored {
                     do { try output.emit([record.trainMetrics(auxiliaryKey: runner.auxiliaryKey)], to: file) } catch { emitError = error }
