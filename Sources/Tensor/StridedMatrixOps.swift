@@ -48,4 +48,15 @@ public enum StridedMatrixOps {
     ) {
         for i in 0..<rows { (dst + i * dstLD).update(from: src + i * srcLD, count: columns) }
     }
+
+    /// `dst` ← `src` (or `dst` += `src` when `accumulate`) over `count` contiguous elements.
+    public static func store(
+        _ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int, accumulate: Bool
+    ) {
+        if accumulate {
+            for i in 0..<count { dst[i] += src[i] }
+        } else {
+            dst.update(from: src, count: count)
+        }
+    }
 }

@@ -64,12 +64,9 @@ public final class GPBGD: HyperCleaningMethod {
         let scale = schedule.scale
 
         // v = ∇_w g(x, w) with G = (1/N)·diag(s)·(P − Y).
-        train.pass.forward(weights.constPointer, nil)
-        train.evaluate(set: 0)
-        let lower = train.meanLoss(set: 0, rowWeights: sigmoid.constPointer) + strategy.reg * sumOfSquares(weights)
-        train.writeGradient(set: 0, rowWeights: sigmoid.constPointer, scale: 1 / Float(n))
-        train.pass.backward(logitGradient: train.logitGradient.constPointer, weights.constPointer, nil,
-                            into: lowerGradient.pointer, nil, accumulate: false)
+        let lower = train.lossAndGradient(at: weights.constPointer, rowWeights: sigmoid.constPointer,
+                                          scale: 1 / Float(n), into: lowerGradient.pointer)
+            + strategy.reg * sumOfSquares(weights)
         if reg > 0 { addScaled(2 * reg, weights, to: lowerGradient) }
         let penaltyNorm = (sumOfSquares(lowerGradient) + 1e-12).squareRoot()
 
@@ -79,12 +76,8 @@ public final class GPBGD: HyperCleaningMethod {
         if reg > 0 { addScaled(2 * reg, lowerGradient, to: hessianTimesLower) }
 
         // ∇f(w) on the validation set.
-        validation.pass.forward(weights.constPointer, nil)
-        validation.evaluate(set: 0)
-        let upper = validation.meanLoss(set: 0, rowWeights: nil)
-        validation.writeGradient(set: 0, rowWeights: nil, scale: 1 / Float(validation.rows))
-        validation.pass.backward(logitGradient: validation.logitGradient.constPointer, weights.constPointer, nil,
-                                 into: upperGradient.pointer, nil, accumulate: false)
+        let upper = validation.lossAndGradient(at: weights.constPointer, rowWeights: nil,
+                                               scale: 1 / Float(validation.rows), into: upperGradient.pointer)
 
         // Both gradients are complete; update x, then w.
         let c = Float(scale)

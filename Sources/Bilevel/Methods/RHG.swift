@@ -147,12 +147,8 @@ public final class RHG: HyperCleaningMethod {
         recordHistory(iterate: T)
 
         // α = ∇f(w_T).
-        validation.pass.forward(lastIterate.constPointer, nil)
-        validation.evaluate(set: 0)
-        let upper = validation.meanLoss(set: 0, rowWeights: nil)
-        validation.writeGradient(set: 0, rowWeights: nil, scale: 1 / Float(validation.rows))
-        validation.pass.backward(logitGradient: validation.logitGradient.constPointer, lastIterate.constPointer, nil,
-                                 into: alpha.pointer, nil, accumulate: false)
+        let upper = validation.lossAndGradient(at: lastIterate.constPointer, rowWeights: nil,
+                                               scale: 1 / Float(validation.rows), into: alpha.pointer)
 
         // Reverse over Hist[K−1] … Hist[0], one segment of recomputed iterates at a time.
         hypergradient.fill(0)
@@ -184,11 +180,8 @@ public final class RHG: HyperCleaningMethod {
     /// ∇_w g(x, w) at `parameters` with per-sample weights `weights` into ``gradient``; leaves the
     /// pass's forward caches and the head's probabilities at `parameters`.
     private func innerGradient(at parameters: UnsafePointer<Float>, weights: FloatBuffer) {
-        train.pass.forward(parameters, nil)
-        train.evaluate(set: 0)
-        train.writeGradient(set: 0, rowWeights: weights.constPointer, scale: 1 / Float(train.rows))
-        train.pass.backward(logitGradient: train.logitGradient.constPointer, parameters, nil,
-                            into: gradient.pointer, nil, accumulate: false)
+        train.lossAndGradient(at: parameters, rowWeights: weights.constPointer, scale: 1 / Float(train.rows),
+                              into: gradient.pointer)
         if strategy.reg > 0 {
             let twiceReg = 2 * Float(strategy.reg)
             for i in 0..<parameterCount { gradient.pointer[i] += twiceReg * parameters[i] }

@@ -79,21 +79,16 @@ public final class VPBGD: HyperCleaningMethod {
         train.pass.forward(weights.constPointer, omega.constPointer)
         train.evaluate(set: 0)
         train.evaluate(set: 1)
-        validation.pass.forward(weights.constPointer, nil)
-        validation.evaluate(set: 0)
         let regularizerW = strategy.reg * sumOfSquares(weights)
         let lowerAtW = train.meanLoss(set: 0, rowWeights: sigmoid.constPointer) + regularizerW
         let lowerAtOmega = train.meanLoss(set: 1, rowWeights: sigmoid.constPointer)
             + strategy.reg * sumOfSquares(omega)
-        let upper = validation.meanLoss(set: 0, rowWeights: nil)
 
         // ∂L/∂w = c·(∇f(w) + γ·∇_w g(x, w)): validation part first, train part accumulated below.
         let c = Float(scale)
         let cGamma = Float(scale) * Float(gamma)
-        validation.writeGradient(set: 0, rowWeights: nil, scale: c / Float(validation.rows))
-        validation.pass.backward(logitGradient: validation.logitGradient.constPointer,
-                                 weights.constPointer, nil, into: weightGradient.pointer, nil,
-                                 accumulate: false)
+        let upper = validation.lossAndGradient(at: weights.constPointer, rowWeights: nil,
+                                               scale: c / Float(validation.rows), into: weightGradient.pointer)
         train.writeGradient(set: 0, rowWeights: sigmoid.constPointer, scale: cGamma / Float(n))
 
         // ∂L/∂x_i = c·γ/N·s_i(1 − s_i)·(CE_i(w) − CE_i(ω)); x moves now, its new σ feeds the cached
@@ -122,11 +117,8 @@ public final class VPBGD: HyperCleaningMethod {
 
     /// innerGradient ← ∇_ω g(x, ω) = (1/N)·∂/∂ω Σ s_i·CE_i(ω) + 2·reg·ω, by its own pass.
     private func computeInnerGradient(at s: FloatBuffer) {
-        train.pass.forward(omega.constPointer, nil)
-        train.evaluate(set: 0)
-        train.writeGradient(set: 0, rowWeights: s.constPointer, scale: 1 / Float(train.rows))
-        train.pass.backward(logitGradient: train.logitGradient.constPointer, omega.constPointer, nil,
-                            into: innerGradient.pointer, nil, accumulate: false)
+        train.lossAndGradient(at: omega.constPointer, rowWeights: s.constPointer, scale: 1 / Float(train.rows),
+                              into: innerGradient.pointer)
         if strategy.reg > 0 { addScaled(2 * Float(strategy.reg), omega, to: innerGradient) }
     }
 

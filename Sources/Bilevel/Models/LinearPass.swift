@@ -80,8 +80,10 @@ public final class LinearPass: NetworkPass {
             gemm(.transposed, .none, m: 2 * classes, n: features, k: samples.rows,
                  a: logitGradient, lda: logitsLD, b: samples.matrix, ldb: features,
                  c: gradientStack.pointer, ldc: features)
-            scatter(gradientStack.pointer, into: gradientFirst, accumulate: accumulate)
-            scatter(gradientStack.pointer + biasOffset, into: gradientSecond, accumulate: accumulate)
+            StridedMatrixOps.store(gradientStack.pointer, into: gradientFirst, count: biasOffset,
+                                   accumulate: accumulate)
+            StridedMatrixOps.store(gradientStack.pointer + biasOffset, into: gradientSecond, count: biasOffset,
+                                   accumulate: accumulate)
         }
         StridedMatrixOps.columnSums(logitGradient, rows: samples.rows, columns: classes, ld: logitsLD,
                                     into: gradientFirst + biasOffset, accumulate: accumulate)
@@ -92,14 +94,6 @@ public final class LinearPass: NetworkPass {
         }
     }
 
-    private func scatter(_ block: UnsafeMutablePointer<Float>, into target: UnsafeMutablePointer<Float>,
-                         accumulate: Bool) {
-        if accumulate {
-            for i in 0..<biasOffset { target[i] += block[i] }
-        } else {
-            target.update(from: block, count: biasOffset)
-        }
-    }
 
     public func directionalForward(parameters: UnsafePointer<Float>, direction: UnsafePointer<Float>)
         -> UnsafePointer<Float>

@@ -130,9 +130,10 @@ public final class MLPPass: NetworkPass {
             // One gemm [D1₀|D1₁]ᵀ·X for both sets' first layers.
             gemm(.transposed, .none, m: 2 * hidden, n: features, k: rows, a: d1, lda: hiddenLD,
                  b: samples.matrix, ldb: features, c: firstLayerGradientStack.pointer, ldc: features)
-            scatterFirstLayer(firstLayerGradientStack.pointer, into: gradientFirst + w1Offset, accumulate: accumulate)
-            scatterFirstLayer(firstLayerGradientStack.pointer + firstLayerCount,
-                              into: gradientSecond + w1Offset, accumulate: accumulate)
+            StridedMatrixOps.store(firstLayerGradientStack.pointer, into: gradientFirst + w1Offset,
+                                   count: firstLayerCount, accumulate: accumulate)
+            StridedMatrixOps.store(firstLayerGradientStack.pointer + firstLayerCount, into: gradientSecond + w1Offset,
+                                   count: firstLayerCount, accumulate: accumulate)
         } else {
             gemm(.transposed, .none, m: hidden, n: features, k: rows, a: d1, lda: hiddenLD,
                  b: samples.matrix, ldb: features, beta: beta, c: gradientFirst + w1Offset, ldc: features)
@@ -144,14 +145,6 @@ public final class MLPPass: NetworkPass {
         }
     }
 
-    private func scatterFirstLayer(_ block: UnsafeMutablePointer<Float>, into target: UnsafeMutablePointer<Float>,
-                                   accumulate: Bool) {
-        if accumulate {
-            for i in 0..<firstLayerCount { target[i] += block[i] }
-        } else {
-            target.update(from: block, count: firstLayerCount)
-        }
-    }
 
     public func directionalForward(parameters: UnsafePointer<Float>, direction: UnsafePointer<Float>)
         -> UnsafePointer<Float>

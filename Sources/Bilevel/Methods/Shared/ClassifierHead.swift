@@ -63,6 +63,23 @@ public final class ClassifierHead {
         }
     }
 
+    /// The weighted loss and its gradient for one parameter set: forward at `parameters`, CE_i,
+    /// G = scale·diag(w)·(P − Y), backward into `gradient` (overwritten).
+    ///
+    /// - Returns: (1/rows)·Σ_i w_i·CE_i (w = 1 when `rowWeights` is nil), without `scale`.
+    @discardableResult
+    public func lossAndGradient(
+        at parameters: UnsafePointer<Float>, rowWeights: UnsafePointer<Float>?, scale: Float,
+        into gradient: UnsafeMutablePointer<Float>
+    ) -> Double {
+        pass.forward(parameters, nil)
+        evaluate(set: 0)
+        writeGradient(set: 0, rowWeights: rowWeights, scale: scale)
+        pass.backward(logitGradient: logitGradient.constPointer, parameters, nil, into: gradient, nil,
+                      accumulate: false)
+        return meanLoss(set: 0, rowWeights: rowWeights)
+    }
+
     /// Fraction of rows whose largest logit (set 0) is the label, in percent (first maximum on ties).
     public func accuracyPercent() -> Double {
         let classes = pass.classes
