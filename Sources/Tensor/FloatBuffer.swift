@@ -33,6 +33,15 @@ public final class FloatBuffer {
     /// A copy of the elements as an array (allocates).
     public var array: [Float] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
 
+    /// The elements as a read-only buffer pointer (valid while the buffer lives).
+    public var elements: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: pointer, count: count) }
+
+    /// ‖self‖² accumulated in Float64.
+    public var sumOfSquares: Double { Reduction.sum(elements, squared: true) }
+
+    /// Whether every element is finite.
+    public var allFinite: Bool { Reduction.allFinite(elements) }
+
     /// Sets every element to `value`.
     public func fill(_ value: Float) { pointer.update(repeating: value, count: count) }
 

@@ -73,17 +73,4 @@ public enum SoftmaxCrossEntropy {
             g[Int(labels[i])] -= weight
         }
     }
-
-    /// Index of the largest logit of each row (the first one on ties, as `torch.argmax`).
-    public static func argmaxRows(
-        logits: UnsafePointer<Float>, ld: Int, rows: Int, classes: Int,
-        into output: UnsafeMutablePointer<Int32>
-    ) {
-        for i in 0..<rows {
-            let z = logits + i * ld
-            var best = 0
-            for j in 1..<classes where z[j] > z[best] { best = j }
-            output[i] = Int32(best)
-        }
-    }
 }

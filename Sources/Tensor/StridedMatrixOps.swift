@@ -14,16 +14,12 @@ public enum StridedMatrixOps {
     }
 
     /// out[j] = Σ_i m[i, j] (or += when `accumulate`), i.e. mᵀ·1: the bias gradient of a layer.
-    /// Sums in Float32 row by row, as a gemv with a ones vector would.
+    /// Accumulates in Float64 in one pass over the rows (see ``columnSums(of:rows:columns:into:)``).
     public static func columnSums(
         _ m: UnsafePointer<Float>, rows: Int, columns: Int, ld: Int,
         into out: UnsafeMutablePointer<Float>, accumulate: Bool
     ) {
-        if !accumulate { out.update(repeating: 0, count: columns) }
-        for i in 0..<rows {
-            let row = m + i * ld
-            for j in 0..<columns { out[j] += row[j] }
-        }
+        Reduction.columnSums(m, rows: rows, columns: columns, ld: ld, into: out, accumulate: accumulate)
     }
 
     /// d[i, j] = g[i, j] · h[i, j] · (1 − h[i, j]): back-propagation through a sigmoid whose output is h.

@@ -122,7 +122,7 @@ public final class HyperCleaningRunner {
             if k % strategy.evalInterval == 0 || methodType.evaluatesEveryStep {
                 let evaluationStart = clock.now
                 let parameters = method.evaluationParameters
-                guard Self.allFinite(parameters) && Self.allFinite(method.upperVariable) else {
+                guard parameters.allFinite && method.upperVariable.allFinite else {
                     status = .diverged
                     divergedAt = k
                     break
@@ -151,8 +151,4 @@ public final class HyperCleaningRunner {
         return (summary, evaluations)
     }
 
-    private static func allFinite(_ buffer: FloatBuffer) -> Bool {
-        for i in 0..<buffer.count where !buffer.pointer[i].isFinite { return false }
-        return true
-    }
 }

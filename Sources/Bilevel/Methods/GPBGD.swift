@@ -66,9 +66,9 @@ public final class GPBGD: HyperCleaningMethod {
         // v = ∇_w g(x, w) with G = (1/N)·diag(s)·(P − Y).
         let lower = train.lossAndGradient(at: weights.constPointer, rowWeights: sigmoid.constPointer,
                                           scale: 1 / Float(n), into: lowerGradient.pointer)
-            + strategy.reg * sumOfSquares(weights)
+            + strategy.reg * weights.sumOfSquares
         if reg > 0 { addScaled(2 * reg, weights, to: lowerGradient) }
-        let penaltyNorm = (sumOfSquares(lowerGradient) + 1e-12).squareRoot()
+        let penaltyNorm = (lowerGradient.sumOfSquares + 1e-12).squareRoot()
 
         // ∇²_ww g·v and q_i = ⟨P_i − Y_i, R_v(Z)_i⟩ by one R-pass along v.
         hessian.multiply(parameters: weights.constPointer, direction: lowerGradient.constPointer,

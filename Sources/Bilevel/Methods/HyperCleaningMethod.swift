@@ -98,15 +98,8 @@ func restoreVector(_ name: String, from state: MethodState, into buffer: FloatBu
     values.withUnsafeBufferPointer { buffer.pointer.update(from: $0.baseAddress!, count: values.count) }
 }
 
-/// Sum of squares of a buffer in Float64.
-func sumOfSquares(_ buffer: FloatBuffer) -> Double {
-    var total = 0.0
-    for i in 0..<buffer.count { total += Double(buffer.pointer[i]) * Double(buffer.pointer[i]) }
-    return total
-}
-
-/// y ← y + α·x over whole buffers of the same length.
+/// y ← y + α·x over whole buffers of the same length (the active backend's axpy).
 func addScaled(_ alpha: Float, _ x: FloatBuffer, to y: FloatBuffer) {
     precondition(x.count == y.count, "addScaled: \(x.count) vs \(y.count)")
-    for i in 0..<y.count { y.pointer[i] += alpha * x.pointer[i] }
+    axpy(count: y.count, alpha: alpha, x: x.constPointer, y: y.pointer)
 }

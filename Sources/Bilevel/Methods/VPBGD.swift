@@ -79,10 +79,10 @@ public final class VPBGD: HyperCleaningMethod {
         train.pass.forward(weights.constPointer, omega.constPointer)
         train.evaluate(set: 0)
         train.evaluate(set: 1)
-        let regularizerW = strategy.reg * sumOfSquares(weights)
+        let regularizerW = strategy.reg * weights.sumOfSquares
         let lowerAtW = train.meanLoss(set: 0, rowWeights: sigmoid.constPointer) + regularizerW
         let lowerAtOmega = train.meanLoss(set: 1, rowWeights: sigmoid.constPointer)
-            + strategy.reg * sumOfSquares(omega)
+            + strategy.reg * omega.sumOfSquares
 
         // ∂L/∂w = c·(∇f(w) + γ·∇_w g(x, w)): validation part first, train part accumulated below.
         let c = Float(scale)

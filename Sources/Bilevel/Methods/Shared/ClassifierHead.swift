@@ -14,6 +14,7 @@ public final class ClassifierHead {
     /// Logit gradient G handed to ``NetworkPass/backward``, stacked like the logits.
     public let logitGradient: FloatBuffer
     private let labels: [Int32]
+    private let predictions: UnsafeMutablePointer<Int32>
 
     /// A head for `pass` with buffers for `pass.maxSets` sets.
     public init(pass: any NetworkPass) {
@@ -23,7 +24,10 @@ public final class ClassifierHead {
         probabilities = FloatBuffer(count: rows * pass.logitsLD)
         logitGradient = FloatBuffer(count: rows * pass.logitsLD)
         labels = pass.samples.labels
+        predictions = .allocate(capacity: max(rows, 1))
     }
+
+    deinit { predictions.deallocate() }
 
     /// Rows (samples) of the pass.
     public var rows: Int { pass.samples.rows }
@@ -80,17 +84,13 @@ public final class ClassifierHead {
         return meanLoss(set: 0, rowWeights: rowWeights)
     }
 
-    /// Fraction of rows whose largest logit (set 0) is the label, in percent (first maximum on ties).
+    /// Fraction of rows whose largest logit is the label, in percent (first maximum on ties, NaN
+    /// counts as largest, as `torch.argmax`). Needs a single-set pass (logits row stride = classes).
     public func accuracyPercent() -> Double {
-        let classes = pass.classes
-        let logits = pass.logits
+        precondition(ld == pass.classes, "accuracy needs a single-set pass")
+        rowArgmax(pass.logits, rows: rows, columns: pass.classes, into: predictions)
         var correct = 0
-        for i in 0..<rows {
-            let z = logits + i * ld
-            var best = 0
-            for j in 1..<classes where z[j] > z[best] { best = j }
-            if Int32(best) == labels[i] { correct += 1 }
-        }
+        for i in 0..<rows where predictions[i] == labels[i] { correct += 1 }
         return 100 * Double(correct) / Double(rows)
     }
 }
