@@ -1,4 +1,5 @@
 import Foundation
+import BilevelTestSupport
 import Tensor
 import Testing
 @testable import Bilevel
@@ -15,16 +16,16 @@ import Testing
         let x: [Float]
 
         init(_ kind: NetworkKind, seed: UInt64) {
-            var random = TestRandom(state: seed)
+            var random = SeededRandom(seed: seed)
             architecture = NetworkArchitecture(kind, features: 7, hidden: 5, classes: 4)
             let rows = 9
-            let values = (0..<rows * 7).map { _ in Float(random.uniform(0, 1)) }
-            let labels = (0..<rows).map { _ in Int(random.next() % 4) }
+            let values = (0..<rows * 7).map { _ in random.nextFloat(in: 0...1) }
+            let labels = (0..<rows).map { _ in random.nextInt(in: 0...3) }
             samples = LabeledSamples(values: values, labels: labels.map { Int32($0) }, features: 7)
             let count = architecture.layout.count
-            w = (0..<count).map { _ in Float(random.uniform(-0.8, 0.8)) }
-            v = (0..<count).map { _ in Float(random.uniform(-1, 1)) }
-            x = (0..<rows).map { _ in Float(random.uniform(-2, 2)) }
+            w = (0..<count).map { _ in random.nextFloat(in: -0.8...0.8) }
+            v = (0..<count).map { _ in random.nextFloat(in: -1...1) }
+            x = (0..<rows).map { _ in random.nextFloat(in: -2...2) }
             reference = ReferenceLowerLoss(
                 architecture: architecture,
                 samples: (0..<rows).map { i in (0..<7).map { Double(values[i * 7 + $0]) } },
