@@ -38,11 +38,13 @@ test-blas:
 test-swift:
 	BILEVEL_DATA=$(abspath $(DATA_DIR)) $(SWIFT) test --disable-default-traits --scratch-path $(PURE_SCRATCH)
 
-# The main job: version and backend, dataset check, then a short linear V-PBGD hyper-cleaning run
-# (300 iterations of the benchmark's baseline strategy, seed 42).
+# The main job: version and backend, dataset check, the toy experiment (both baselines and the
+# tuned preset, three-row summary), then a short linear V-PBGD hyper-cleaning run (300 iterations
+# of the benchmark's baseline strategy, seed 42).
 run: build data
 	$(BIN) --version
 	$(BIN) data check --data-dir $(DATA_DIR)
+	scripts/toy-summary $(BIN)
 	$(BIN) hyperclean --net linear --method v_pbgd --outer-itr 300 --seed 42 --threads 2 --data-dir $(DATA_DIR) --quiet
 
 # OpenBLAS 0.3.21 misdetects recent Xeons as Prescott (SSE3 kernels, 5x slower); the CLI detects

@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A result file written atomically: lines go to a temporary file in the same directory, which
+/// is renamed onto the final path by ``commit()``.
+///
+/// A reader never sees half a file, and a run that fails (or a ``ResultFile`` dropped without
+/// ``commit()``) leaves nothing behind: the temporary file is removed and an existing file at the
+/// final path is untouched. The temporary file is `<path>.tmp`; same directory, so the rename is
+/// atomic (POSIX `rename`).
+///
+/// ```swift
+/// let file = try ResultFile(path: "toy.jsonl")   // fails now if the directory is not writable
+/// for record in records { try file.append(record) }
+/// try file.commit()
+/// ```
+public final class ResultFile {
+    /// The final path.
+    public let path: String
+    /// Where lines are written until ``commit()``.
+    public let temporaryPath: String
+    private var handle: UnsafeMutablePointer<FILE>?
+
+    /// Creates the temporary file next to `path`.
+    ///
+    /// - Parameter path: the final file; its directory must exist and be writable.
+    /// - Throws: ``ResultFileError/cannotCreate(path:reason:)`` (empty path, missing directory,
+    ///   no permission).
+    public init(path: String) throws(ResultFileError) {
+        guard !path.isEmpty else { throw .cannotCreate(path: path, reason: "empty path") }
+        if path.hasSuffix("/") { throw .cannotCreate(path: path, reason: "is a directory") }
+        self.path = path
+        temporaryPath = path + ".tmp"
+        guard let opened = fopen(temporaryPath, "w") else {
+            throw .cannotCreate(path: path, reason: Self.lastErrorText())
+        }
+        handle = opened
+    }
+
+    deinit { discard() }
+
+    /// Appends one record as a JSON object on its own line (JSON Lines).
+    ///
+    /// - Throws: ``ResultFileError/writeFailed(path:reason:)``; the file is then discarded.
+    public func append(_ record: MetricsRecord) throws(ResultFileError) {
+        try append(line: record.jsonObject)
+    }
+
+    /// Appends `line` and a newline.
+    ///
+    /// - Throws: ``ResultFileError/writeFailed(path:reason:)`` (also after ``commit()``).
+    public func append(line: String) throws(ResultFileError) {
+        guard let handle else { throw .writeFailed(path: path, reason: "file already closed") }
+        if fputs(line + "\n", handle) < 0 {
+            let reason = Self.lastErrorText()
+            discard()
+            throw .writeFailed(path: path, reason: reason)
+        }
+    }
+
+    /// Flushes, closes and renames the temporary file onto ``path``.
+    ///
+    /// - Throws: ``ResultFileError/writeFailed(path:reason:)``; nothing is left behind then.
+    public func commit() throws(ResultFileError) {
+        guard let handle else { throw .writeFailed(path: path, reason: "file already closed") }
+        self.handle = nil
+        let flushed = fflush(handle) == 0
+        let reason = flushed ? "" : Self.lastErrorText()
+        let closed = fclose(handle) == 0
+        guard flushed, closed else {
+            unlink(temporaryPath)
+            throw .writeFailed(path: path, reason: flushed ? "close failed" : reason)
+        }
+        if rename(temporaryPath, path) != 0 {
+            let reason = Self.lastErrorText()
+            unlink(temporaryPath)
+            throw .writeFailed(path: path, reason: reason)
+        }
+    }
+
+    /// Closes and removes the temporary file without touching ``path``; safe to call twice.
+    public func discard() {
+        guard let handle else { return }
+        self.handle = nil
+        fclose(handle)
+        unlink(temporaryPath)
+    }
+
+    /// Writes `lines` to `path` atomically (one ``ResultFile``, appended and committed).
+    ///
+    /// - Throws: ``ResultFileError``; no file is written then.
+    public static func write(lines: [String], to path: String) throws(ResultFileError) {
+        let file = try ResultFile(path: path)
+        for line in lines { try file.append(line: line) }
+        try file.commit()
+    }
+
+    /// Writes `records` to `path` atomically as JSON Lines.
+    ///
+    /// - Throws: ``ResultFileError``; no file is written then.
+    public static func write(records: [MetricsRecord], to path: String) throws(ResultFileError) {
+        try write(lines: records.map(\.jsonObject), to: path)
+    }
+
+    private static func lastErrorText() -> String {
+        guard let text = strerror(errno) else { return "error \(errno)" }
+        return String(cString: text)
+    }
+}
+
+/// Why a result file could not be written.
+public enum ResultFileError: Error, CustomStringConvertible, Equatable {
+    /// The temporary file next to `path` could not be created.
+    case cannotCreate(path: String, reason: String)
+    /// Writing, closing or renaming failed.
+    case writeFailed(path: String, reason: String)
+
+    /// One line for the user.
+    public var description: String {
+        switch self {
+        case .cannotCreate(let path, let reason):
+            return "cannot create output file '\(path)': \(reason)"
+        case .writeFailed(let path, let reason):
+            return "cannot write output file '\(path)': \(reason)"
+        }
+    }
+}
