@@ -114,6 +114,25 @@ final class QuadraticStochasticProblem: StochasticBilevelProblem {
         return (x, y)
     }
 
+    /// F2SA's fixed point for a constant penalty λ: μx + λ·C̄·(y_λ(x) − z*(x)) = 0 with
+    /// y_λ = (I + λĀ)⁻¹(t̄ − λC̄ᵀx) = argmin f + λg and z* = −Ā⁻¹C̄ᵀx.
+    func penalisedSolution(lambda: Double) -> [Double] {
+        let all = 0..<a.count
+        let abar = mean(a, all), cbar = mean(c, all), tbar = mean(t, 0..<t.count)
+        let penalised = Self.inverse3((0..<9).map { ($0 % 4 == 0 ? 1 : 0) + lambda * abar[$0] })
+        let inverse = Self.inverse3(abar)
+        // D(x) = K·x − b with K = μI + λC̄(−λPC̄ᵀ + Ā⁻¹C̄ᵀ), b = −λC̄Pt̄, P = (I + λĀ)⁻¹.
+        func product(_ left: [Double], _ right: [Double], _ n: Int, _ inner: Int, _ m: Int) -> [Double] {
+            (0..<(n * m)).map { index in (0..<inner).reduce(0.0) { $0 + left[index / m * inner + $1] * right[$1 * m + index % m] } }
+        }
+        let ct = (0..<6).map { cbar[($0 % 2) * 3 + $0 / 2] }  // C̄ᵀ, 3×2
+        let inner = zip(product(penalised, ct, 3, 3, 2), product(inverse, ct, 3, 3, 2)).map { -lambda * $0 + $1 }
+        let k = product(cbar, inner, 2, 3, 2).enumerated().map { ($0.offset % 3 == 0 ? mu : 0) + lambda * $0.element }
+        let b = product(cbar, product(penalised, tbar, 3, 3, 1), 2, 3, 1).map { -lambda * $0 }
+        let det = k[0] * k[3] - k[1] * k[2]
+        return [(b[0] * k[3] - k[1] * b[1]) / det, (k[0] * b[1] - k[2] * b[0]) / det]
+    }
+
     static func inverse3(_ m: [Double]) -> [Double] {
         let cofactor = { (r: Int, c: Int) -> Double in
             let rows = (0..<3).filter { $0 != r }, cols = (0..<3).filter { $0 != c }

@@ -3,7 +3,7 @@ import Foundation
 /// The stochastic solvers by CLI name. Adding a solver means one new file and one entry here.
 public enum StochasticSolverRegistry {
     /// The solvers in CLI order.
-    public static let solvers: [any StochasticSolver.Type] = [SOBA.self, SABA.self]
+    public static let solvers: [any StochasticSolver.Type] = [SOBA.self, SABA.self, StocBiO.self, AmIGO.self, F2SA.self, F2SAAdam.self]
 
     /// Known solver names.
     public static var names: [String] { solvers.map { $0.name } }
@@ -42,7 +42,9 @@ extension StochasticSolver {
             }
             // Numbers go in as JSON numbers, anything else as a string; the decoder then rejects a
             // value of the wrong type for this key alone, so the error names the key.
-            if let number = Double(text) {
+            if text == "true" || text == "false" {
+                object[key] = text == "true"
+            } else if let number = Double(text) {
                 guard number.isFinite else { throw .invalidValue(solver: name, name: key, value: text) }
                 object[key] = number
             } else {
