@@ -16,7 +16,7 @@ struct BilevelCommand: ParsableCommand {
         commandName: "bilevel",
         abstract: "Bilevel optimization experiments (PBGD, RHG, stochastic solvers) on OpenBLAS.",
         version: VersionText.make(),
-        subcommands: [DataCommand.self, HyperCleanCommand.self]
+        subcommands: [DataCommand.self, HyperCleanCommand.self, SolveCommand.self]
     )
 }
 

@@ -57,6 +57,9 @@ extension StochasticSolver {
         }
         guard let parameters = decode(object) else { preconditionFailure("\(name): defaults do not decode") }
         try parameters.validate()
+        guard parameters.batchSize >= 1 else {
+            throw .outOfRange(name: "batch_size", value: "\(parameters.batchSize)", valid: ">= 1")
+        }
         return parameters
     }
 
@@ -86,9 +89,6 @@ extension StochasticSolver {
         makeProblem: (_ batchSize: Int) throws -> any StochasticBilevelProblem
     ) throws -> ConfiguredSolver {
         let parameters = try parameters(overriding: overrides)
-        guard parameters.batchSize >= 1 else {
-            throw StochasticSolverError.outOfRange(name: "batch_size", value: "\(parameters.batchSize)", valid: ">= 1")
-        }
         let problem = try makeProblem(parameters.batchSize)
         let largest = min(problem.innerBatches.sampleCount, problem.outerBatches.sampleCount)
         guard parameters.batchSize <= largest else {
