@@ -52,11 +52,8 @@ public final class F2SAAdam: StochasticSolver {
         public init() {}
 
         public func validate() throws(StochasticSolverError) {
-            try requirePositive(stepSize, "step_size")
-            try requirePositive(outerRatio, "outer_ratio")
-            try requireNonNegative(lambda0, "lambda0")
-            try requireNonNegative(delta, "delta")
-            try requireCount(nInnerSteps, "n_inner_steps")
+            try requireF2SARanges(stepSize: stepSize, outerRatio: outerRatio, lambda0: lambda0, delta: delta,
+                                  nInnerSteps: nInnerSteps)
             for (value, key) in [(beta1, "beta1"), (beta2, "beta2")] where !(value >= 0 && value < 1) {
                 throw .outOfRange(name: key, value: "\(value)", valid: "in [0, 1)")
             }
@@ -88,12 +85,8 @@ public final class F2SAAdam: StochasticSolver {
     }
 
     public func step() {
-        let exponents = parameters.schedule.exponents
-        let s = parameters.stepSize
-        let alpha = StepSchedule(s, exponent: exponents.y).value(at: iteration)
-        let beta = StepSchedule(s, exponent: exponents.z).value(at: iteration)
-        let gamma = StepSchedule(s / parameters.outerRatio, exponent: exponents.x).value(at: iteration)
-        let delta = StepSchedule(parameters.delta, exponent: exponents.delta).value(at: iteration)
+        let (alpha, beta, gamma, delta) = parameters.schedule.rates(
+            stepSize: parameters.stepSize, outerRatio: parameters.outerRatio, delta: parameters.delta, at: iteration)
         iteration += 1
         adamY.reset()
         adamZ.reset()

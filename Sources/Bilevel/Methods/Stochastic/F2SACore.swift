@@ -14,6 +14,16 @@ public enum F2SASchedule: String, Codable, Sendable, CaseIterable {
     /// Constant steps and δ (F2SA + Adam's [R] default: the seed gives no decay).
     case constant
 
+    /// The steps (α_t for y, β_t for z, γ_t for x) and the λ increment δ_t at outer iteration `t`,
+    /// from the step s, the outer ratio r (x uses s/r) and the base increment δ.
+    func rates(stepSize s: Float, outerRatio r: Float, delta: Float, at t: Int)
+        -> (alpha: Float, beta: Float, gamma: Float, delta: Float)
+    {
+        let e = exponents
+        return (StepSchedule(s, exponent: e.y).value(at: t), StepSchedule(s, exponent: e.z).value(at: t),
+                StepSchedule(s / r, exponent: e.x).value(at: t), StepSchedule(delta, exponent: e.delta).value(at: t))
+    }
+
     /// (y, z, x) step exponents and the δ exponent.
     var exponents: (y: Float, z: Float, x: Float, delta: Float) {
         switch self {
@@ -39,10 +49,7 @@ public enum F2SAEvaluated: String, Codable, Sendable, CaseIterable {
 ///     outer:  D = ∇_x f_J(x, y) + λ·(∇_x g_{I1}(x, y) − ∇_x g_{I2}(x, z))              (fresh J, I1, I2)
 ///
 /// D is kept dense over x (an Adam step moves every coordinate). Allocates nothing after init.
-final class F2SACore {
-    let problem: any StochasticBilevelProblem
-    let x: FloatBuffer
-    let y: FloatBuffer
+final class F2SACore: SolverState {
     let z: FloatBuffer
     var lambda: Float
     let directionY: FloatBuffer
@@ -51,12 +58,8 @@ final class F2SACore {
     private let upperY: FloatBuffer
     private let upperX: FloatBuffer
     private let lowerX: FloatBuffer
-    private var samplers: (inner: MinibatchSampler, outer: MinibatchSampler)
 
     init(problem: any StochasticBilevelProblem, lambda0: Float, seed: Int) {
-        self.problem = problem
-        x = FloatBuffer(problem.initialX)
-        y = FloatBuffer(problem.initialY)
         z = FloatBuffer(problem.initialY)
         lambda = lambda0
         let dy = problem.innerDimension
@@ -66,14 +69,14 @@ final class F2SACore {
         upperY = FloatBuffer(count: dy)
         upperX = FloatBuffer(count: problem.largestUpperXSupport)
         lowerX = FloatBuffer(count: problem.largestLowerXSupport)
-        samplers = MinibatchSampler.pair(for: problem, seed: seed)
+        super.init(problem: problem, seed: seed)
     }
 
     /// dir_y and dir_z at the current (x, y, z) on fresh batches I, I', J.
     func innerDirections() {
-        let first = samplers.inner.next()
-        let second = samplers.inner.next()
-        let outer = samplers.outer.next()
+        let first = nextInnerBatch()
+        let second = nextInnerBatch()
+        let outer = nextOuterBatch()
         problem.lowerGradientY(batch: first, x: x.constPointer, y: y.constPointer, into: directionY.pointer)
         problem.upperGradients(batch: outer, x: x.constPointer, y: y.constPointer,
                                gradientY: upperY.pointer, gradientX: upperX.pointer)
@@ -85,9 +88,9 @@ final class F2SACore {
 
     /// D at the current (x, y, z) on fresh batches J, I1, I2, dense in ``directionX``.
     func outerDirection() {
-        let outer = samplers.outer.next()
-        let first = samplers.inner.next()
-        let second = samplers.inner.next()
+        let outer = nextOuterBatch()
+        let first = nextInnerBatch()
+        let second = nextInnerBatch()
         directionX.fill(0)
         problem.upperGradients(batch: outer, x: x.constPointer, y: y.constPointer,
                                gradientY: upperY.pointer, gradientX: upperX.pointer)
@@ -101,5 +104,17 @@ final class F2SACore {
     private func scatter(_ values: UnsafePointer<Float>, scale: Float, on support: Range<Int>) {
         let target = directionX.pointer + support.lowerBound
         for k in 0..<support.count { target[k] += scale * values[k] }
+    }
+}
+
+extension StochasticSolverParameters {
+    /// The range checks F2SA and F2SA + Adam share: s, r > 0; λ₀, δ ≥ 0; T ≥ 1.
+    func requireF2SARanges(stepSize: Float, outerRatio: Float, lambda0: Float, delta: Float,
+                           nInnerSteps: Int) throws(StochasticSolverError) {
+        try requirePositive(stepSize, "step_size")
+        try requirePositive(outerRatio, "outer_ratio")
+        try requireNonNegative(lambda0, "lambda0")
+        try requireNonNegative(delta, "delta")
+        try requireCount(nInnerSteps, "n_inner_steps")
     }
 }

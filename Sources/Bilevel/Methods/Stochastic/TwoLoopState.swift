@@ -1,13 +1,10 @@
 import Tensor
 
-/// What StocBiO and AmIGO share (METHODS.md §2.3–2.4): the state (x, y), the two samplers, T
+/// What StocBiO and AmIGO share (METHODS.md §2.3–2.4): on top of ``SolverState``, T
 /// warm-started SGD steps on y with fresh inner batches, the upper gradients at the new y, and the
 /// final outer step x ← x − γ·(∇_x f_J − ∇²_xy g_{I''}·q) for an estimate q ≈ H⁻¹·∇_y f.
 /// Allocates nothing after init.
-final class TwoLoopState {
-    let problem: any StochasticBilevelProblem
-    let x: FloatBuffer
-    let y: FloatBuffer
+final class TwoLoopState: SolverState {
     /// Scratch for one y-gradient or Hessian product (d_y).
     let scratch: FloatBuffer
     /// d = ∇_y f_J after ``upperGradients()``.
@@ -16,22 +13,15 @@ final class TwoLoopState {
     let e: FloatBuffer
     /// c = ∇²_xy g·q on an inner batch's x-support.
     let c: FloatBuffer
-    private var samplers: (inner: MinibatchSampler, outer: MinibatchSampler)
     private(set) var outerBatch = 0
 
-    init(problem: any StochasticBilevelProblem, seed: Int) {
-        self.problem = problem
-        x = FloatBuffer(problem.initialX)
-        y = FloatBuffer(problem.initialY)
+    override init(problem: any StochasticBilevelProblem, seed: Int) {
         scratch = FloatBuffer(count: problem.innerDimension)
         d = FloatBuffer(count: problem.innerDimension)
         e = FloatBuffer(count: problem.largestUpperXSupport)
         c = FloatBuffer(count: problem.largestLowerXSupport)
-        samplers = MinibatchSampler.pair(for: problem, seed: seed)
+        super.init(problem: problem, seed: seed)
     }
-
-    /// The next inner batch.
-    func nextInnerBatch() -> Int { samplers.inner.next() }
 
     /// `steps` SGD steps y ← y − η·∇_y g_I(x, y), each on a fresh inner batch.
     func innerSGD(steps: Int, stepSize eta: Float) {
@@ -43,7 +33,7 @@ final class TwoLoopState {
 
     /// d, e = ∇_y f_J, ∇_x f_J at (x, y) on a fresh outer batch J.
     func upperGradients() {
-        outerBatch = samplers.outer.next()
+        outerBatch = nextOuterBatch()
         problem.upperGradients(batch: outerBatch, x: x.constPointer, y: y.constPointer,
                                gradientY: d.pointer, gradientX: e.pointer)
     }
