@@ -42,4 +42,35 @@ import Testing
         #expect(command.dataset == "mnist" && command.corruption == 0.5 && command.seed == 1)
         #expect(try command.overrides().isEmpty)
     }
+
+    static var hasMNIST: Bool {
+        FileManager.default.fileExists(
+            atPath: (ProcessInfo.processInfo.environment["BILEVEL_DATA"] ?? "data") + "/mnist/t10k-labels-idx1-ubyte")
+    }
+
+    /// A short run writes benchopt's columns to --output; a run that fails (batch larger than the
+    /// 5000 validation rows) leaves no file behind.
+    @Test(.enabled(if: hasMNIST, "needs MNIST ($BILEVEL_DATA)"))
+    func outputFileHasBenchoptColumnsAndFailuresLeaveNone() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("solve-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/run.jsonl"
+        var command = try BilevelCommand.parseAsRoot(
+            ["solve", "--solver", "soba", "--max-iter", "20", "--eval-freq", "10", "--quiet", "--output", path])
+        try command.run()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 4)  // iterations 0, 10, 20 and the final record
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        for key in ["solver_name", "data_name", "idx_rep", "stop_val", "time", "objective_value",
+                    "objective_test_error", "objective_test_accuracy", "objective_train_error"] {
+            #expect(first[key] != nil, "missing \(key)")
+        }
+        #expect((first["solver_name"] as? String)?.hasPrefix("soba[batch_size=64,") == true)
+
+        let failing = directory + "/failed.jsonl"
+        var bad = try BilevelCommand.parseAsRoot(["solve", "--solver", "saba", "--batch-size", "6000", "--output", failing])
+        #expect(throws: (any Error).self) { try bad.run() }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["run.jsonl"])
+    }
 }
