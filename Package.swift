@@ -41,6 +41,7 @@ let package = Package(
         .target(
             name: "Bilevel",
             dependencies: ["Tensor"],
+            exclude: ["Methods/Stochastic/README.md"],
             swiftSettings: nativeCPU
         ),
 

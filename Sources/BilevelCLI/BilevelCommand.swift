@@ -16,7 +16,10 @@ struct BilevelCommand: ParsableCommand {
         commandName: "bilevel",
         abstract: "Bilevel optimization experiments (PBGD, RHG, stochastic solvers) on OpenBLAS.",
         version: VersionText.make(),
-        subcommands: [DataCommand.self, ToyConvergenceCommand.self, HyperCleanCommand.self, BenchCommand.self]
+        subcommands: [
+            DataCommand.self, ToyConvergenceCommand.self, HyperCleanCommand.self, SolveCommand.self,
+            BenchCommand.self,
+        ]
     )
 }
 

@@ -11,8 +11,11 @@ public final class LabeledSamples: @unchecked Sendable {
     public let rows: Int
     /// Features per sample (784 for MNIST).
     public let features: Int
-    /// Row-major `rows × features` feature matrix.
+    /// Row-major feature storage; for a slice (``init(rowsOf:range:)``) the parent's whole buffer,
+    /// of which this value reads rows from ``matrix`` on.
     public let values: FloatBuffer
+    /// First row of ``values`` that belongs to this value (0 unless it is a slice).
+    private let firstRow: Int
     /// Class label of each row.
     public let labels: [Int32]
 
@@ -24,8 +27,22 @@ public final class LabeledSamples: @unchecked Sendable {
         self.features = features
         self.values = FloatBuffer(values)
         self.labels = labels
+        firstRow = 0
     }
 
-    /// Read-only pointer to the feature matrix.
-    public var matrix: UnsafePointer<Float> { values.constPointer }
+    /// The contiguous rows `range` of `parent`, sharing its feature storage (no copy of the
+    /// features; the labels are copied). A minibatch of the stochastic methods is such a slice
+    /// (METHODS.md §1.3), so the model passes run on it unchanged.
+    public init(rowsOf parent: LabeledSamples, range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= parent.rows,
+                     "rows \(range) outside 0..<\(parent.rows)")
+        rows = range.count
+        features = parent.features
+        values = parent.values
+        labels = Array(parent.labels[range])
+        firstRow = parent.firstRow + range.lowerBound
+    }
+
+    /// Read-only pointer to the `rows × features` feature matrix.
+    public var matrix: UnsafePointer<Float> { values.constPointer + firstRow * features }
 }

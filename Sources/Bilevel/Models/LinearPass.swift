@@ -1,7 +1,8 @@
 import Tensor
 
 /// The linear softmax classifier Z = X·Wᵀ + 1·bᵀ (W: classes × features, b: classes) over one
-/// sample matrix. Parameter layout `[W, b]` (PyTorch `nn.Linear` order).
+/// sample matrix. Parameter layout `[W, b]` (PyTorch `nn.Linear` order), or `[W]` alone for the
+/// bias-free model of the benchopt data-cleaning problem (METHODS.md §3.1, `includesBias: false`).
 ///
 /// Per pass over n rows and s stacked sets: forward 2·n·d·(s·C) FLOPs (one gemm), backward the
 /// same (one gemm Gᵀ·X for all sets). PBGD.md §3.1.
@@ -13,29 +14,35 @@ public final class LinearPass: NetworkPass {
     public var logits: UnsafeMutablePointer<Float> { logitsBuffer.pointer }
     public var logitsLD: Int { maxSets * classes }
 
+    /// Whether the parameters end with a bias b (false: Z = X·Wᵀ).
+    public let includesBias: Bool
     private let features: Int
     private let weightStack: FloatBuffer  // (maxSets·C) × d: W of each set, rows adjacent
     private let gradientStack: FloatBuffer  // (maxSets·C) × d
     private let logitsBuffer: FloatBuffer  // rows × (maxSets·C)
     private let directional: FloatBuffer  // rows × C
 
-    /// A pass of the linear model with `classes` outputs over `samples`, stacking up to `maxSets`.
-    public init(samples: LabeledSamples, classes: Int, maxSets: Int) {
+    /// A pass of the linear model with `classes` outputs over `samples`, stacking up to `maxSets`;
+    /// `includesBias: false` drops b (layout `[W]`).
+    public init(samples: LabeledSamples, classes: Int, maxSets: Int, includesBias: Bool = true) {
         precondition(maxSets >= 1 && maxSets <= 2, "maxSets must be 1 or 2, got \(maxSets)")
         self.samples = samples
         self.classes = classes
         self.maxSets = maxSets
+        self.includesBias = includesBias
         self.features = samples.features
-        self.layout = LinearPass.layout(features: samples.features, classes: classes)
+        self.layout = LinearPass.layout(features: samples.features, classes: classes, includesBias: includesBias)
         weightStack = FloatBuffer(count: maxSets * classes * features)
         gradientStack = FloatBuffer(count: maxSets * classes * features)
         logitsBuffer = FloatBuffer(count: samples.rows * maxSets * classes)
         directional = FloatBuffer(count: samples.rows * classes)
     }
 
-    /// `[W (classes × features), b (classes)]`.
-    public static func layout(features: Int, classes: Int) -> ParameterLayout {
-        ParameterLayout([("W", classes, features), ("b", 1, classes)])
+    /// `[W (classes × features), b (classes)]`, or `[W]` without the bias.
+    public static func layout(features: Int, classes: Int, includesBias: Bool = true) -> ParameterLayout {
+        includesBias
+            ? ParameterLayout([("W", classes, features), ("b", 1, classes)])
+            : ParameterLayout([("W", classes, features)])
     }
 
     private var biasOffset: Int { classes * features }
@@ -55,6 +62,7 @@ public final class LinearPass: NetworkPass {
         gemm(.none, .transposed, m: samples.rows, n: sets * classes, k: features,
              a: samples.matrix, lda: features, b: weights, ldb: features,
              c: logits, ldc: logitsLD)
+        guard includesBias else { return }
         StridedMatrixOps.addRowVector(first + biasOffset, to: logits, rows: samples.rows,
                                       columns: classes, ld: logitsLD)
         if let second {
@@ -85,6 +93,7 @@ public final class LinearPass: NetworkPass {
             StridedMatrixOps.store(gradientStack.pointer + biasOffset, into: gradientSecond, count: biasOffset,
                                    accumulate: accumulate)
         }
+        guard includesBias else { return }
         StridedMatrixOps.columnSums(logitGradient, rows: samples.rows, columns: classes, ld: logitsLD,
                                     into: gradientFirst + biasOffset, accumulate: accumulate)
         if let gradientSecond {
@@ -102,8 +111,10 @@ public final class LinearPass: NetworkPass {
         gemm(.none, .transposed, m: samples.rows, n: classes, k: features,
              a: samples.matrix, lda: features, b: direction, ldb: features,
              c: directional.pointer, ldc: classes)
-        StridedMatrixOps.addRowVector(direction + biasOffset, to: directional.pointer,
-                                      rows: samples.rows, columns: classes, ld: classes)
+        if includesBias {
+            StridedMatrixOps.addRowVector(direction + biasOffset, to: directional.pointer,
+                                          rows: samples.rows, columns: classes, ld: classes)
+        }
         return directional.constPointer
     }
 
@@ -116,6 +127,7 @@ public final class LinearPass: NetworkPass {
         gemm(.transposed, .none, m: classes, n: features, k: samples.rows,
              a: directionalLogitGradient, lda: classes, b: samples.matrix, ldb: features,
              c: output, ldc: features)
+        guard includesBias else { return }
         StridedMatrixOps.columnSums(directionalLogitGradient, rows: samples.rows, columns: classes,
                                     ld: classes, into: output + biasOffset, accumulate: false)
     }
