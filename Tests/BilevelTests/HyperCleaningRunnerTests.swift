@@ -6,6 +6,10 @@ import Testing
 @Suite struct HyperCleaningRunnerTests {
     static func strategy(_ method: String) -> HyperCleaningStrategy {
         var s = HyperCleaningStrategy(method: method)
+        if method == "t_rhg" {
+            (s.lr, s.lrInner, s.T, s.K, s.outerItr) = (50, 0.5, 4, 2, 6)
+            return s
+        }
         (s.lrx, s.lry, s.lrInner) = (0.5, 0.1, 0.05)
         (s.gammaInit, s.gammaMax, s.gammaArgmaxStep) = (0, 2, 4)
         s.outerItr = 23
@@ -18,7 +22,7 @@ import Testing
         [Double(r.step), r.trainLoss, r.validationLoss, r.testAccuracy, r.f1, r.precision, r.recall, r.auxiliary]
     }
 
-    @Test(arguments: ["v_pbgd", "g_pbgd"], [NetworkKind.linear, .mlp])
+    @Test(arguments: ["v_pbgd", "g_pbgd", "t_rhg"], [NetworkKind.linear, .mlp])
     func resumedRunPrintsTheUninterruptedNumbers(method: String, kind: NetworkKind) throws {
         let data = SyntheticProblem.data
         let network = SyntheticProblem.architecture(kind)
@@ -29,10 +33,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         var first = HyperCleaningRunner.Options()
         first.checkpointPath = path
-        first.stopAfter = 10
+        first.stopAfter = strategy.outerItr / 2
         let stopped = try HyperCleaningRunner(data: data, network: network, strategy: strategy, seed: 7).run(first)
         #expect(stopped.summary.status == .stopped)
-        #expect(stopped.summary.iterations == 10)
+        #expect(stopped.summary.iterations == strategy.outerItr / 2)
 
         var second = HyperCleaningRunner.Options()
         second.resume = try HyperCleaningCheckpoint.read(from: path)
@@ -40,8 +44,10 @@ import Testing
         #expect(resumed.summary.status == .maxIter)
         #expect(resumed.evaluations.map(Self.metrics) == whole.evaluations.map(Self.metrics))
         #expect(resumed.summary.best.bestAccuracy.map(Self.metrics) == whole.summary.best.bestAccuracy.map(Self.metrics))
-        // Evaluations at k % 3 == 0 for k in 0..<23: 0, 3, …, 21.
-        #expect(whole.evaluations.map(\.step) == Array(stride(from: 0, to: 23, by: 3)))
+        // PBGD evaluates at k % 3 == 0 (0, 3, …, 21); the RHG family after every outer step, and a
+        // resumed RHG continues the same generator stream for its fresh w₀ draws.
+        let interval = method == "t_rhg" ? 1 : 3
+        #expect(whole.evaluations.map(\.step) == Array(stride(from: 0, to: strategy.outerItr, by: interval)))
     }
 
     @Test func checkpointOfAnotherRunIsRefused() throws {
