@@ -151,14 +151,27 @@ public struct IterationWorkload: Sendable, Hashable, CustomStringConvertible {
         GemmShape(m: size, n: size, k: size, label: "large square")
     }
 
-    /// MNIST-shaped data from a seeded generator: 5000/5000/10000 rows × 784 features in [0, 1),
-    /// labels uniform over the 10 classes, every other training row flagged as polluted.
+    /// Fraction of nonzero synthetic features: MNIST's share of nonzero pixels (about 19 %).
+    public static let syntheticDensity = 0.19
+
+    /// MNIST-shaped data from a seeded generator: 5000/5000/10000 rows × 784 features, labels
+    /// uniform over the 10 classes, every other training row flagged as polluted.
     ///
-    /// The same `seed` gives the same data on every machine. Allocates ~80 MB.
+    /// Like MNIST pixels, about 19 % of the features are nonzero (uniform in [0, 1)), the rest 0.
+    /// The sparsity matters: with dense uniform features the mean row is so large that the
+    /// baseline step sizes (G-PBGD's lry = 0.5) diverge within a few iterations, the
+    /// probabilities underflow to subnormals and the products slow down several-fold, which
+    /// measures the subnormal penalty instead of the iteration. The same `seed` gives the same
+    /// data on every machine. Allocates ~80 MB.
     public static func syntheticData(seed: UInt64 = 2424) -> HyperCleaningData {
         var generator = SplitMix64(seed: seed)
+        let threshold = UInt64(syntheticDensity * 65536)
         func samples(_ rows: Int) -> LabeledSamples {
-            let values = (0..<(rows * features)).map { _ in generator.nextUnitFloat() }
+            let values = (0..<(rows * features)).map { _ in
+                // Top 24 bits: the value; low 16 bits: whether the feature is nonzero.
+                let word = generator.next()
+                return word & 0xFFFF < threshold ? Float(word >> 40) / Float(1 << 24) : 0
+            }
             let labels = (0..<rows).map { _ in Int32(generator.next() % UInt64(classes)) }
             return LabeledSamples(values: values, labels: labels, features: features)
         }
@@ -184,9 +197,6 @@ private struct SplitMix64 {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-
-    /// A float in [0, 1) from the top 24 bits.
-    mutating func nextUnitFloat() -> Float { Float(next() >> 40) / Float(1 << 24) }
 }
 
 /// The timing of one ``IterationWorkload`` on one backend and thread count, with the gemm-only
@@ -202,12 +212,21 @@ public struct IterationMeasurement: Sendable {
     public var iterations: Int
     /// Median wall-clock time of one iteration, seconds.
     public var medianSeconds: Double
+    /// The losses of the last timed iteration (finite unless the run diverged, see
+    /// ``isFinite``).
+    public var lastLog: IterationLog
     /// The iteration's products alone, each at the speed ``measureGemm`` measured for its shape
     /// in the same run, seconds.
     public var gemmSeconds: Double
     /// ``IterationWorkload/flops`` at the large-square sgemm rate measured in the same run, seconds.
     public var rooflineSeconds: Double
 
+    /// Whether the last timed iteration's losses are finite and below 10·ln 10 (ten uniform guesses): a
+    /// diverged run computes on subnormals and infinities, whose cost is not the iteration's.
+    public var isFinite: Bool {
+        let bound = 10 * 2.302_585_093  // 10·ln(10)
+        return [lastLog.trainLoss, lastLog.validationLoss].allSatisfy { $0.isFinite && $0 < bound }
+    }
     /// Median milliseconds per iteration.
     public var msPerIteration: Double { medianSeconds * 1e3 }
     /// Gemm-only milliseconds per iteration.
@@ -280,13 +299,14 @@ public func measureIteration(
         gemmTimes.backend == backend && gemmTimes.threads == threads,
         "measureIteration: gemm table is for \(gemmTimes.backend)/\(gemmTimes.threads)")
     let method = workload.makeMethod(data: data)
+    var lastLog = IterationLog(trainLoss: 0, validationLoss: 0, auxiliary: 0)
     let seconds = withBackend(backend, threads: threads) {
         for _ in 0..<warmUp { _ = method.step() }
-        return medianSeconds(of: iterations) { _ = method.step() }
+        return medianSeconds(of: iterations) { lastLog = method.step() }
     }
     return IterationMeasurement(
         workload: workload, backend: backend, threads: threads, iterations: iterations,
-        medianSeconds: seconds, gemmSeconds: gemmTimes.seconds(for: workload.products),
+        medianSeconds: seconds, lastLog: lastLog, gemmSeconds: gemmTimes.seconds(for: workload.products),
         rooflineSeconds: workload.flops / (rooflineGFLOPS * 1e9))
 }
 

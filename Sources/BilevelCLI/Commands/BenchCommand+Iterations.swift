@@ -104,6 +104,12 @@ extension BenchCommand {
                             workload, data: data, backend: backend, threads: threadCount,
                             iterations: iterations, warmUp: warmUp, gemmTimes: &gemmTimes,
                             rooflineGFLOPS: roofline)
+                        if !measurement.isFinite {
+                            FileHandle.standardError.write(
+                                Data(
+                                    ("warning: \(workload) on \(backend) diverged (losses "
+                                        + "\(measurement.lastLog)); its time is not typical\n").utf8))
+                        }
                         write(json ? Self.jsonLine(measurement) : Self.tableRow(measurement))
                     }
                 }
