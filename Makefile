@@ -53,8 +53,9 @@ run: build data
 bench: build
 	@echo "OPENBLAS_NUM_THREADS=$(THREADS)"
 	OPENBLAS_NUM_THREADS=$(THREADS) OPENBLAS_CORETYPE=$${OPENBLAS_CORETYPE:-$$($(BIN) --version | sed -n 's/^openblas kernels: //p')} \
-		$(SWIFT) package --allow-writing-to-package-directory benchmark --target GemmBenchmarks --format markdown
+		$(SWIFT) package --allow-writing-to-package-directory benchmark --target GemmBenchmarks --target IterationBenchmarks --format markdown
 	OPENBLAS_NUM_THREADS=$(THREADS) $(BIN) bench gemm --threads $(THREADS)
+	OPENBLAS_NUM_THREADS=$(THREADS) $(BIN) bench iterations --threads $(THREADS)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks

@@ -73,6 +73,12 @@ let package = Package(
             path: "Benchmarks/GemmBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "IterationBenchmarks",
+            dependencies: ["Bilevel", "Tensor", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/IterationBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import RealModule  // Double.log and Double.cos for Box–Muller, without Foundation
+import Tensor
 
 /// A tiny deterministic random generator for tests: SplitMix64 (Steele, Lea & Flood, "Fast
 /// splittable pseudorandom number generators", OOPSLA 2014; the `splitmix64.c` of Vigna).
@@ -9,19 +10,13 @@ import RealModule  // Double.log and Double.cos for Box–Muller, without Founda
 /// the helpers below avoid the standard library's sampling algorithms (which may change between
 /// releases) and map bits to floats explicitly. Not for cryptography or statistics.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var core: SplitMix64
 
     /// A generator whose sequence is fixed by `seed`.
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { core = SplitMix64(seed: seed) }
 
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    /// The next 64 random bits (Tensor's ``SplitMix64``, shared with the benchmark data).
+    public mutating func next() -> UInt64 { core.next() }
 
     /// A uniform Double in [0, 1) from the top 53 bits.
     public mutating func nextUnitDouble() -> Double {

@@ -124,8 +124,9 @@ public struct GemmMeasurement: Sendable {
 
 /// Times `shape` on `backend`: the median of `repetitions` products after warm-up.
 ///
-/// Builds the operands once (``GemmOperands``), runs the product twice to warm caches and the
-/// packing buffers, then times each of `repetitions` products with `ContinuousClock`
+/// Builds the operands once (``GemmOperands``), runs the product `warmUp` times (twice by
+/// default) to warm caches and the packing
+/// buffers, then times each of `repetitions` products with `ContinuousClock`
 /// (monotonic). During the measurement the backend may use `threads` threads (OpenBLAS's
 /// pool, or the pure-Swift kernel's workers); the previous thread counts are restored after.
 ///
@@ -134,37 +135,48 @@ public struct GemmMeasurement: Sendable {
 ///   - backend: which implementation computes it; must be in ``Backend/available``.
 ///   - repetitions: timed products (at least 1); the median is robust to a few slow ones.
 ///   - threads: threads for the product (at least 1).
+///   - warmUp: untimed products before the timed ones (2 by default).
 /// - Returns: the median time and the GFLOP/s it implies.
 public func measureGemm(
-    _ shape: GemmShape, backend: Backend, repetitions: Int = 15, threads: Int = 1
+    _ shape: GemmShape, backend: Backend, repetitions: Int = 15, threads: Int = 1, warmUp: Int = 2
 ) -> GemmMeasurement {
     precondition(repetitions >= 1, "measureGemm: repetitions must be >= 1, got \(repetitions)")
     precondition(threads >= 1, "measureGemm: threads must be >= 1, got \(threads)")
     precondition(Backend.available.contains(backend), "measureGemm: \(backend) is not compiled in")
-    let previousBLASThreads = BLASThreads.count
-    let previousSwiftThreads = PureSwiftGemm.threadCount
-    BLASThreads.set(threads)
-    PureSwiftGemm.threadCount = threads
-    defer {
-        BLASThreads.set(previousBLASThreads)
-        PureSwiftGemm.threadCount = previousSwiftThreads
-    }
-
     var operands = GemmOperands(shape)
-    for _ in 0..<2 { operands.run(backend: backend) }
-    let clock = ContinuousClock()
-    var seconds: [Double] = []
-    seconds.reserveCapacity(repetitions)
-    for _ in 0..<repetitions {
-        let elapsed = clock.measure { operands.run(backend: backend) }
-        let (whole, attoseconds) = elapsed.components
-        seconds.append(Double(whole) + Double(attoseconds) * 1e-18)
+    let median = withThreads(threads) {
+        for _ in 0..<warmUp { operands.run(backend: backend) }
+        return medianSeconds(of: repetitions) { operands.run(backend: backend) }
     }
-    seconds.sort()
-    let count = seconds.count
-    let median =
-        count % 2 == 1 ? seconds[count / 2] : (seconds[count / 2 - 1] + seconds[count / 2]) / 2
     return GemmMeasurement(
         shape: shape, backend: backend, threads: threads, repetitions: repetitions,
         medianSeconds: median)
+}
+
+/// The median wall-clock seconds of `count` runs of `body`, each timed alone with
+/// `ContinuousClock` (monotonic); robust to a few runs slowed by other processes.
+package func medianSeconds(of count: Int, _ body: () -> Void) -> Double {
+    precondition(count >= 1, "medianSeconds: count must be >= 1, got \(count)")
+    let clock = ContinuousClock()
+    var seconds: [Double] = []
+    seconds.reserveCapacity(count)
+    for _ in 0..<count {
+        let (whole, attoseconds) = clock.measure(body).components
+        seconds.append(Double(whole) + Double(attoseconds) * 1e-18)
+    }
+    seconds.sort()
+    return count % 2 == 1 ? seconds[count / 2] : (seconds[count / 2 - 1] + seconds[count / 2]) / 2
+}
+
+/// Runs `body` with `threads` threads for both backends' products (OpenBLAS's pool and the
+/// pure-Swift kernel's workers), restoring the previous counts after.
+package func withThreads<R>(_ threads: Int, _ body: () -> R) -> R {
+    let previous = (BLASThreads.count, PureSwiftGemm.threadCount)
+    BLASThreads.set(threads)
+    PureSwiftGemm.threadCount = threads
+    defer {
+        BLASThreads.set(previous.0)
+        PureSwiftGemm.threadCount = previous.1
+    }
+    return body()
 }

@@ -246,10 +246,12 @@ enum Reduction {
     ) {
         let stride = ld ?? columns
         // Rows are streamed in memory order and added into Float64 accumulators for a chunk of
-        // up to 512 columns, which live on the stack (4 KiB) and stay in L1: one sequential pass
-        // over X for the usual widths (10, 300, 784). Summing column blocks down the rows
-        // instead reads X with a stride and measured 3× slower on 5000×300.
-        let chunkWidth = 512
+        // up to 128 columns, which stay in L1. Summing column blocks down the rows instead reads
+        // X with a stride and measured 3× slower on 5000×300. 128 doubles are 1 KiB, the most
+        // `withUnsafeTemporaryAllocation` always puts on the stack: with 512 columns (4 KiB) it
+        // heap-allocated on Linux for any width over 128, one malloc per call (3 per MLP
+        // iteration, seen by IterationBenchmarks' malloc count).
+        let chunkWidth = 128
         withUnsafeTemporaryAllocation(of: Double.self, capacity: min(max(columns, 1), chunkWidth)) {
             accumulator in
             guard let acc = accumulator.baseAddress else { return }

@@ -90,7 +90,7 @@ import Testing
     /// padding of C must come out untouched.
     func check(_ testCase: Case, backend: Backend) throws {
         let t = testCase
-        var random = SplitMix(seed: UInt64(t.m * 1_000_003 + t.n * 1009 + t.k))
+        var random = SplitMix64(seed: UInt64(t.m * 1_000_003 + t.n * 1009 + t.k))
         let (aRows, aColumns) = t.transA == .none ? (t.m, t.k) : (t.k, t.m)
         let (bRows, bColumns) = t.transB == .none ? (t.k, t.n) : (t.n, t.k)
         let lda = max(1, aColumns + t.padding.a)
@@ -199,20 +199,7 @@ import Testing
     }
 }
 
-/// A tiny deterministic generator (SplitMix64, Steele et al. 2014) for reproducible operands.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [-1, 1).
+extension SplitMix64 {
+    /// Uniform in [-1, 1), for reproducible operands.
     mutating func nextFloat() -> Float { Float(next() >> 40) / Float(1 << 23) - 1 }
 }
