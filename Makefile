@@ -8,7 +8,7 @@ DATA_DIR     ?= data
 THREADS      ?= 1
 APT_PACKAGES := libopenblas-dev liblapacke-dev
 
-.PHONY: setup data build build-swift test test-blas test-swift run bench lint clean
+.PHONY: setup data build build-swift test test-blas test-swift run bench smoke lint clean
 
 setup:
 	@command -v $(SWIFT) >/dev/null || { echo "error: swift toolchain not found on PATH (need Swift 6.1+)"; exit 1; }
@@ -56,6 +56,11 @@ bench: build
 		$(SWIFT) package --allow-writing-to-package-directory benchmark --target GemmBenchmarks --target IterationBenchmarks --format markdown
 	OPENBLAS_NUM_THREADS=$(THREADS) $(BIN) bench gemm --threads $(THREADS)
 	OPENBLAS_NUM_THREADS=$(THREADS) $(BIN) bench iterations --threads $(THREADS)
+
+# CI's smoke check of the release binary: the benchmark workloads run (tiny counts, both backends).
+smoke: build
+	$(BIN) --version
+	OPENBLAS_NUM_THREADS=1 $(BIN) bench iterations --iterations 1 --warm-up 1 --nets linear --gemm-repetitions 1 --roofline-size 256
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks
