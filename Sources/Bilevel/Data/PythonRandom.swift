@@ -19,15 +19,12 @@
 /// let x0 = rng.uniform(0.0, 3.5)   // == random.Random(42).uniform(0.0, 3.5)
 /// ```
 public struct PythonRandom: Sendable {
-    /// Number of 32-bit words in the MT19937 state.
-    static let stateSize = 624
-    /// Offset of the twist ("M" in the MT19937 paper).
-    static let twistOffset = 397
-
-    /// The 624 state words `mt[]`.
-    private(set) var state: [UInt32]
+    /// The MT19937 core (shared with ``TorchGenerator``), seeded with `init_by_array`.
+    private var twister: MersenneTwister
+    /// The 624 state words `mt[]` (for checks against CPython's state).
+    var state: [UInt32] { twister.stateWords }
     /// Index of the next state word to temper (`mti`); 624 means "regenerate first".
-    private(set) var index: Int
+    var index: Int { Int(twister.snapshot[624]) }
     /// Number of 32-bit words drawn since seeding (CPython's `genrand_uint32` calls).
     ///
     /// Useful to check that two implementations consume the stream identically.
@@ -58,70 +55,13 @@ public struct PythonRandom: Sendable {
     /// - Parameter key: the seed words; must not be empty.
     public init(key: [UInt32]) {
         precondition(!key.isEmpty, "PythonRandom: init_by_array needs a non-empty key")
-        let n = Self.stateSize
-        var mt = Self.initGenrand(19_650_218)
-        var i = 1
-        var j = 0
-        for _ in 0..<max(n, key.count) {
-            let previous = mt[i - 1] ^ (mt[i - 1] >> 30)
-            mt[i] = (mt[i] ^ (previous &* 1_664_525)) &+ key[j] &+ UInt32(truncatingIfNeeded: j)
-            i += 1
-            j += 1
-            if i >= n {
-                mt[0] = mt[n - 1]
-                i = 1
-            }
-            if j >= key.count { j = 0 }
-        }
-        for _ in 0..<(n - 1) {
-            let previous = mt[i - 1] ^ (mt[i - 1] >> 30)
-            mt[i] = (mt[i] ^ (previous &* 1_566_083_941)) &- UInt32(truncatingIfNeeded: i)
-            i += 1
-            if i >= n {
-                mt[0] = mt[n - 1]
-                i = 1
-            }
-        }
-        mt[0] = 0x8000_0000  // MSB is 1, assuring a non-zero initial array
-        state = mt
-        index = n
-    }
-
-    /// MT19937's `init_genrand(s)`: the linear-congruential fill that `init_by_array` starts from.
-    static func initGenrand(_ seed: UInt32) -> [UInt32] {
-        var mt = [UInt32](repeating: 0, count: stateSize)
-        mt[0] = seed
-        for i in 1..<stateSize {
-            mt[i] = 1_812_433_253 &* (mt[i - 1] ^ (mt[i - 1] >> 30)) &+ UInt32(i)
-        }
-        return mt
+        twister = MersenneTwister(arrayKey: key)
     }
 
     /// One tempered 32-bit word (CPython's `genrand_uint32`).
-    ///
-    /// Regenerates all 624 state words every 624 draws.
     public mutating func nextUInt32() -> UInt32 {
-        if index >= Self.stateSize { twist() }
-        var y = state[index]
-        index += 1
         wordsDrawn += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9D2C_5680
-        y ^= (y << 15) & 0xEFC6_0000
-        y ^= y >> 18
-        return y
-    }
-
-    /// Regenerates the whole state block (the MT19937 "twist").
-    private mutating func twist() {
-        let n = Self.stateSize
-        state.withUnsafeMutableBufferPointer { mt in
-            for k in 0..<n {
-                let y = (mt[k] & 0x8000_0000) | (mt[(k + 1) % n] & 0x7FFF_FFFF)
-                mt[k] = mt[(k + Self.twistOffset) % n] ^ (y >> 1) ^ (y & 1 != 0 ? 0x9908_B0DF : 0)
-            }
-        }
-        index = 0
+        return twister.nextUInt32()
     }
 
     /// `random.getrandbits(k)` for `0 <= k <= 64`.
