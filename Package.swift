@@ -7,8 +7,11 @@ import PackageDescription
 // - `NativeCPU` (default): compile the numeric targets with `-target-cpu native` so the pure-Swift
 //   micro-kernels use the machine's widest FMA. The binary then only runs on this CPU family;
 //   `--disable-default-traits` (or `--traits OpenBLAS`) gives a portable build.
+// The numeric targets are optimised in debug builds too: `swift test` (a debug build) otherwise
+// runs the pure-Swift kernels and the models' loops 20–50x slower, and those tests dominated CI.
 let nativeCPU: [SwiftSetting] = [
     .unsafeFlags(["-target-cpu", "native"], .when(traits: ["NativeCPU"])),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
 ]
 
 let package = Package(

@@ -9,9 +9,16 @@ public enum BLASThreads {
         #endif
     }
 
-    /// Sets the OpenBLAS thread count; a no-op without OpenBLAS.
+    /// Threads the package's own kernels (pure-Swift gemm, sparse products) use: the OpenBLAS
+    /// count under the OpenBLAS backend, the pure-Swift setting otherwise.
+    public static var kernelThreads: Int {
+        Backend.active == .openblas ? count : PureSwiftGemm.threadCount
+    }
+
+    /// Sets the thread count of OpenBLAS and of the pure-Swift kernels.
     public static func set(_ count: Int) {
         precondition(count >= 1, "thread count must be at least 1, got \(count)")
+        PureSwiftGemm.threadCount = count
         #if OpenBLAS
             OpenBLASKernels.setThreadCount(count)
         #endif

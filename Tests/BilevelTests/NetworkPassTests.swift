@@ -5,7 +5,8 @@ import Testing
 @testable import Bilevel
 
 /// The networks' analytic oracles against central finite differences of ``ReferenceLowerLoss``
-/// (Float64), on small random problems, for both networks and every compiled backend.
+/// (Float64), on small random problems (half the features exactly zero, as in MNIST), for both
+/// networks, every compiled backend, and the dense and sparse sample products.
 @Suite(.serialized) struct NetworkPassTests {
     struct Problem {
         let architecture: NetworkArchitecture
@@ -15,13 +16,13 @@ import Testing
         let v: [Float]
         let x: [Float]
 
-        init(_ kind: NetworkKind, seed: UInt64) {
+        init(_ kind: NetworkKind, seed: UInt64, products: SampleProducts = .dense) {
             var random = SeededRandom(seed: seed)
             architecture = NetworkArchitecture(kind, features: 7, hidden: 5, classes: 4)
             let rows = 9
-            let values = (0..<rows * 7).map { _ in random.nextFloat(in: 0...1) }
+            let values = (0..<rows * 7).map { _ in max(0, random.nextFloat(in: -1...1)) }
             let labels = (0..<rows).map { _ in random.nextInt(in: 0...3) }
-            samples = LabeledSamples(values: values, labels: labels.map { Int32($0) }, features: 7)
+            samples = LabeledSamples(values: values, labels: labels.map { Int32($0) }, features: 7, products: products)
             let count = architecture.layout.count
             w = (0..<count).map { _ in random.nextFloat(in: -0.8...0.8) }
             v = (0..<count).map { _ in random.nextFloat(in: -1...1) }
@@ -40,10 +41,13 @@ import Testing
     struct Case: CustomTestStringConvertible, Sendable {
         let kind: NetworkKind
         let backend: Backend
-        var testDescription: String { "\(kind) \(backend)" }
+        var products: SampleProducts = .dense
+        var testDescription: String { "\(kind) \(backend) \(products)" }
     }
 
-    static let cases = NetworkKind.allCases.flatMap { kind in Backend.available.map { Case(kind: kind, backend: $0) } }
+    static let cases = NetworkKind.allCases.flatMap { kind in
+        Backend.available.map { Case(kind: kind, backend: $0) } + [Case(kind: kind, backend: .buildDefault, products: .sparse)]
+    }
 
     /// The head after forward, evaluate, G = (1/N)·diag(s)(P − Y) and backward: returns ∇_w g.
     private func gradient(_ problem: Problem, head: ClassifierHead) -> [Float] {
@@ -65,7 +69,7 @@ import Testing
     func gradientMatchesCentralDifferences(_ testCase: Case) {
         Backend.active = testCase.backend
         defer { Backend.active = Backend.buildDefault }
-        let problem = Problem(testCase.kind, seed: 11)
+        let problem = Problem(testCase.kind, seed: 11, products: testCase.products)
         let head = ClassifierHead(pass: problem.architecture.makePass(samples: problem.samples, maxSets: 1))
         let analytic = gradient(problem, head: head)
         let h = 1e-6
@@ -86,7 +90,7 @@ import Testing
     func hessianVectorProductMatchesSecondDifferences(_ testCase: Case) {
         Backend.active = testCase.backend
         defer { Backend.active = Backend.buildDefault }
-        let problem = Problem(testCase.kind, seed: 23)
+        let problem = Problem(testCase.kind, seed: 23, products: testCase.products)
         let head = ClassifierHead(pass: problem.architecture.makePass(samples: problem.samples, maxSets: 1))
         _ = gradient(problem, head: head)
         let product = LowerHessianProduct(head: head)
@@ -142,8 +146,8 @@ import Testing
     func stackedPassEqualsTwoSinglePasses(_ testCase: Case) {
         Backend.active = testCase.backend
         defer { Backend.active = Backend.buildDefault }
-        let first = Problem(testCase.kind, seed: 5)
-        let second = Problem(testCase.kind, seed: 6)
+        let first = Problem(testCase.kind, seed: 5, products: testCase.products)
+        let second = Problem(testCase.kind, seed: 6, products: testCase.products)
         let stacked = ClassifierHead(pass: first.architecture.makePass(samples: first.samples, maxSets: 2))
         let single = ClassifierHead(pass: first.architecture.makePass(samples: first.samples, maxSets: 1))
         let count = first.w.count

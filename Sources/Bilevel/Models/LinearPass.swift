@@ -59,9 +59,7 @@ public final class LinearPass: NetworkPass {
         } else {
             weights = first
         }
-        gemm(.none, .transposed, m: samples.rows, n: sets * classes, k: features,
-             a: samples.matrix, lda: features, b: weights, ldb: features,
-             c: logits, ldc: logitsLD)
+        samples.timesTransposed(weights, ldb: features, n: sets * classes, into: logits, ldz: logitsLD)
         guard includesBias else { return }
         StridedMatrixOps.addRowVector(first + biasOffset, to: logits, rows: samples.rows,
                                       columns: classes, ld: logitsLD)
@@ -79,15 +77,13 @@ public final class LinearPass: NetworkPass {
     ) {
         let sets = second == nil ? 1 : 2
         if sets == 1 {
-            gemm(.transposed, .none, m: classes, n: features, k: samples.rows,
-                 a: logitGradient, lda: logitsLD, b: samples.matrix, ldb: features,
-                 beta: accumulate ? 1 : 0, c: gradientFirst, ldc: features)
+            samples.transposedTimes(logitGradient, ldd: logitsLD, m: classes, beta: accumulate ? 1 : 0,
+                                    into: gradientFirst, ldc: features)
         } else {
             guard let gradientSecond else { preconditionFailure("two sets need two gradients") }
             // One gemm [G₀|G₁]ᵀ·X for both sets, then scatter the two row blocks.
-            gemm(.transposed, .none, m: 2 * classes, n: features, k: samples.rows,
-                 a: logitGradient, lda: logitsLD, b: samples.matrix, ldb: features,
-                 c: gradientStack.pointer, ldc: features)
+            samples.transposedTimes(logitGradient, ldd: logitsLD, m: 2 * classes,
+                                    into: gradientStack.pointer, ldc: features)
             StridedMatrixOps.store(gradientStack.pointer, into: gradientFirst, count: biasOffset,
                                    accumulate: accumulate)
             StridedMatrixOps.store(gradientStack.pointer + biasOffset, into: gradientSecond, count: biasOffset,
@@ -108,9 +104,7 @@ public final class LinearPass: NetworkPass {
         -> UnsafePointer<Float>
     {
         // U = X·V_Wᵀ + 1·V_bᵀ: the logits are linear in the parameters.
-        gemm(.none, .transposed, m: samples.rows, n: classes, k: features,
-             a: samples.matrix, lda: features, b: direction, ldb: features,
-             c: directional.pointer, ldc: classes)
+        samples.timesTransposed(direction, ldb: features, n: classes, into: directional.pointer, ldz: classes)
         if includesBias {
             StridedMatrixOps.addRowVector(direction + biasOffset, to: directional.pointer,
                                           rows: samples.rows, columns: classes, ld: classes)
@@ -124,9 +118,7 @@ public final class LinearPass: NetworkPass {
         into output: UnsafeMutablePointer<Float>
     ) {
         // The backward map G ↦ (GᵀX, Gᵀ1) is linear and independent of W, so R(∂θ) = (R(G)ᵀX, R(G)ᵀ1).
-        gemm(.transposed, .none, m: classes, n: features, k: samples.rows,
-             a: directionalLogitGradient, lda: classes, b: samples.matrix, ldb: features,
-             c: output, ldc: features)
+        samples.transposedTimes(directionalLogitGradient, ldd: classes, m: classes, into: output, ldc: features)
         guard includesBias else { return }
         StridedMatrixOps.columnSums(directionalLogitGradient, rows: samples.rows, columns: classes,
                                     ld: classes, into: output + biasOffset, accumulate: false)

@@ -77,8 +77,7 @@ public final class MLPPass: NetworkPass {
             w1 = first + w1Offset
         }
         let h = activations.pointer
-        gemm(.none, .transposed, m: rows, n: sets * hidden, k: features,
-             a: samples.matrix, lda: features, b: w1, ldb: features, c: h, ldc: hiddenLD)
+        samples.timesTransposed(w1, ldb: features, n: sets * hidden, into: h, ldz: hiddenLD)
         for set in 0..<sets {
             let parameters = set == 0 ? first : (second ?? first)
             StridedMatrixOps.addRowVector(parameters + b1Offset, to: h + set * hidden, rows: rows,
@@ -128,15 +127,15 @@ public final class MLPPass: NetworkPass {
                                          rows: rows, columns: sets * hidden, ld: hiddenLD)
         if let gradientSecond {
             // One gemm [D1₀|D1₁]ᵀ·X for both sets' first layers.
-            gemm(.transposed, .none, m: 2 * hidden, n: features, k: rows, a: d1, lda: hiddenLD,
-                 b: samples.matrix, ldb: features, c: firstLayerGradientStack.pointer, ldc: features)
+            samples.transposedTimes(d1, ldd: hiddenLD, m: 2 * hidden, into: firstLayerGradientStack.pointer,
+                                    ldc: features)
             StridedMatrixOps.store(firstLayerGradientStack.pointer, into: gradientFirst + w1Offset,
                                    count: firstLayerCount, accumulate: accumulate)
             StridedMatrixOps.store(firstLayerGradientStack.pointer + firstLayerCount, into: gradientSecond + w1Offset,
                                    count: firstLayerCount, accumulate: accumulate)
         } else {
-            gemm(.transposed, .none, m: hidden, n: features, k: rows, a: d1, lda: hiddenLD,
-                 b: samples.matrix, ldb: features, beta: beta, c: gradientFirst + w1Offset, ldc: features)
+            samples.transposedTimes(d1, ldd: hiddenLD, m: hidden, beta: beta, into: gradientFirst + w1Offset,
+                                    ldc: features)
         }
         for set in 0..<sets {
             guard let gradient = set == 0 ? gradientFirst : gradientSecond else { continue }
@@ -153,8 +152,7 @@ public final class MLPPass: NetworkPass {
         let h = activations.constPointer
         let rh = directionalHidden.pointer
         // R(Z1) = X·V1ᵀ + 1·c1ᵀ, R(Hh) = Hh(1 − Hh) ⊙ R(Z1).
-        gemm(.none, .transposed, m: rows, n: hidden, k: features, a: samples.matrix, lda: features,
-             b: direction + w1Offset, ldb: features, c: rh, ldc: hidden)
+        samples.timesTransposed(direction + w1Offset, ldb: features, n: hidden, into: rh, ldz: hidden)
         StridedMatrixOps.addRowVector(direction + b1Offset, to: rh, rows: rows, columns: hidden, ld: hidden)
         for i in 0..<rows {
             let hRow = h + i * hiddenLD
@@ -206,8 +204,7 @@ public final class MLPPass: NetworkPass {
             }
         }
         // R(dW1) = R(D1)ᵀ·X; R(db1) = R(D1)ᵀ·1.
-        gemm(.transposed, .none, m: hidden, n: features, k: rows, a: rdh, lda: hidden,
-             b: samples.matrix, ldb: features, c: output + w1Offset, ldc: features)
+        samples.transposedTimes(rdh, ldd: hidden, m: hidden, into: output + w1Offset, ldc: features)
         StridedMatrixOps.columnSums(rdh, rows: rows, columns: hidden, ld: hidden,
                                     into: output + b1Offset, accumulate: false)
     }

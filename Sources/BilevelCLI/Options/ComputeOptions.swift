@@ -12,16 +12,25 @@ struct ComputeOptions: ParsableArguments {
         "BLAS threads (default: $OPENBLAS_NUM_THREADS, else all cores).", valueName: "n"))
     var threads: Int?
 
+    @Option(help: ArgumentHelp(
+        "Products with the sample matrix: auto (sparse kernels when at most 40 % of the features are nonzero, as with PBGD's MNIST pixels), dense (the backend's sgemm) or sparse.",
+        valueName: "auto|dense|sparse"))
+    var products: String?
+
     func validate() throws {
         if let backend {
             do { _ = try Backend.named(backend) } catch { throw ValidationError(error.description) }
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let products, SampleProducts(rawValue: products) == nil {
+            throw ValidationError("unknown --products '\(products)'; choose one of: auto, dense, sparse")
+        }
     }
 
     /// Applies the choices process-wide; call once before any work.
     func apply() throws {
         if let backend { Backend.active = try Backend.named(backend) }
         if let threads { BLASThreads.set(threads) }
+        if let products, let mode = SampleProducts(rawValue: products) { SampleProducts.mode = mode }
     }
 }
