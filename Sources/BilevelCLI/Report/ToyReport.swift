@@ -32,7 +32,7 @@ enum ToyReport {
                     .points(
                         PointSeries(
                             name: "final x of \(finals.count) starts", points: finals.map { DataPoint($0, hyperObjective($0)) },
-                            style: Palette.style(1), radius: 3.5)))
+                            style: Palette.style(1), radius: 4.5)))
             }
             section.figures.append(ReportFigure(id: "\(stem)-hyper-objective", chart: curve, caption: "Panel (a), \(what)."))
             let steps = set.starts.map { Double($0.steps) }
