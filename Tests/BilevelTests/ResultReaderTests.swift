@@ -48,5 +48,11 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.path
         #expect(throws: AnalysisError.unreadable(file: directory, reason: "is a directory")) { try ResultReader.read(directory) }
         #expect(throws: AnalysisError.badOption("no result files given")) { try ResultReader.read([String]()) }
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("r-\(UUID().uuidString).csv").path
+        try "record,a\ntrain,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: csv) }
+        #expect(throws: AnalysisError.unreadable(file: csv, reason: "CSV is not read back; use the JSON Lines of --output FILE.jsonl")) {
+            try ResultReader.read(csv)
+        }
     }
 }

@@ -36,6 +36,9 @@ public enum ResultReader {
             throw .unreadable(file: path, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw .unreadable(file: path, reason: "is a directory") }
+        guard ResultFile.Format.inferred(from: path) == .jsonLines else {
+            throw .unreadable(file: path, reason: "CSV is not read back; use the JSON Lines of --output FILE.jsonl")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(file: path, reason: "permission denied or read error")
         }
