@@ -67,3 +67,9 @@ lint:
 
 clean:
 	rm -rf .build $(PURE_SCRATCH)
+
+# Browser check of `bilevel report`: a report of the committed fixtures rendered by headless
+# Chromium (DOM and screenshots checked; see scripts/test-browser).
+.PHONY: test-browser
+test-browser: build
+	scripts/test-browser $(BIN)

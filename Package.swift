@@ -19,6 +19,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Bilevel", targets: ["Bilevel"]),
+        .library(name: "Plot", targets: ["Plot"]),
         .executable(name: "bilevel", targets: ["BilevelCLI"]),
     ],
     traits: [
@@ -47,12 +48,13 @@ let package = Package(
             exclude: ["Methods/Stochastic/README.md"],
             swiftSettings: nativeCPU
         ),
+        .target(name: "Plot", exclude: ["README.md"]),
 
         // MARK: - Command-line tool
         .executableTarget(
             name: "BilevelCLI",
             dependencies: [
-                "Bilevel",
+                "Bilevel", "Plot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +69,7 @@ let package = Package(
             name: "BilevelTests", dependencies: ["Bilevel", "BilevelTestSupport"],
             resources: [.copy("Resources")]
         ),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "BilevelTestSupport"]),
         .testTarget(name: "BilevelCLITests", dependencies: ["BilevelCLI", "Bilevel", "BilevelTestSupport"]),
 
         // MARK: - Benchmarks (package-benchmark; `make bench`)

@@ -73,6 +73,24 @@ import Testing
             try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["toy.jsonl"])
     }
 
+    /// The --output file adds each start's final iterate (x, y) for `bilevel report`; stdout
+    /// keeps the benchmark's keys.
+    @Test func outputFileRecordsTheFinalIterateOfEachStart() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("toy.jsonl").path
+        var command = try BilevelCommand.parseAsRoot(["toy-convergence", "--seed", "42", "--starts", "4", "--quiet", "--output", path])
+        try command.run()
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(try lines(path)[0].utf8)) as? [String: Any])
+        let x = try #require(first["x"] as? Double)
+        let y = try #require(first["y"] as? Double)
+        #expect((0...3).contains(x))
+        // residual = |x + y| after the last step, printed to 6 decimals.
+        #expect(abs(abs(x + y) - (first["residual"] as? Double ?? -1)) < 1e-6)
+        let result = try ToyConvergence.run(ToyConvergenceSettings(strategy: .baseline, startCount: 4, seeds: [42]))
+        #expect(result.seeds[0].trainRecords(includeSeed: false)[0].keys == ["run", "step", "objective", "residual", "projected_grad", "success"])
+    }
+
     struct BadInput: Sendable, CustomTestStringConvertible {
         var arguments: [String]
         var message: String

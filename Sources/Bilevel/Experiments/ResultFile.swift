@@ -12,6 +12,9 @@
 /// final path is untouched. The temporary file is `<path>.tmp`; same directory, so the rename is
 /// atomic (POSIX `rename`).
 ///
+/// In ``Format/csv`` the records are kept until ``commit()``, which writes them as one table
+/// (``CSVTable``): the header needs every record's keys.
+///
 /// ```swift
 /// let file = try ResultFile(path: "toy.jsonl")   // fails now if the directory is not writable
 /// for record in records { try file.append(record) }
@@ -22,17 +25,36 @@ public final class ResultFile {
     public let path: String
     /// Where lines are written until ``commit()``.
     public let temporaryPath: String
+    /// JSON Lines or CSV.
+    public let format: Format
     private var handle: UnsafeMutablePointer<FILE>?
+    private var pendingRecords: [MetricsRecord] = []
+
+    /// How records are written.
+    public enum Format: Sendable, Equatable {
+        /// One JSON object per line (``MetricsRecord/jsonObject``), written as records arrive.
+        case jsonLines
+        /// One CSV table (``CSVTable``), written at ``ResultFile/commit()``.
+        case csv
+
+        /// `.csv` for a path ending in `.csv` (any case), else `.jsonLines`.
+        public static func inferred(from path: String) -> Format {
+            path.lowercased().hasSuffix(".csv") ? .csv : .jsonLines
+        }
+    }
 
     /// Creates the temporary file next to `path`.
     ///
-    /// - Parameter path: the final file; its directory must exist and be writable.
+    /// - Parameters:
+    ///   - path: the final file; its directory must exist and be writable.
+    ///   - format: how ``append(_:)`` writes records (default JSON Lines).
     /// - Throws: ``ResultFileError/cannotCreate(path:reason:)`` (empty path, missing directory,
     ///   no permission).
-    public init(path: String) throws(ResultFileError) {
+    public init(path: String, format: Format = .jsonLines) throws(ResultFileError) {
         guard !path.isEmpty else { throw .cannotCreate(path: path, reason: "empty path") }
         if path.hasSuffix("/") { throw .cannotCreate(path: path, reason: "is a directory") }
         self.path = path
+        self.format = format
         temporaryPath = path + ".tmp"
         guard let opened = fopen(temporaryPath, "w") else {
             throw .cannotCreate(path: path, reason: Self.lastErrorText())
@@ -42,11 +64,17 @@ public final class ResultFile {
 
     deinit { discard() }
 
-    /// Appends one record as a JSON object on its own line (JSON Lines).
+    /// Appends one record: a JSON object on its own line, or (CSV) a row of the table written
+    /// at ``commit()``.
     ///
     /// - Throws: ``ResultFileError/writeFailed(path:reason:)``; the file is then discarded.
     public func append(_ record: MetricsRecord) throws(ResultFileError) {
-        try append(line: record.jsonObject)
+        switch format {
+        case .jsonLines: try append(line: record.jsonObject)
+        case .csv:
+            guard handle != nil else { throw .writeFailed(path: path, reason: "file already closed") }
+            pendingRecords.append(record)
+        }
     }
 
     /// Appends `line` and a newline.
@@ -65,6 +93,11 @@ public final class ResultFile {
     ///
     /// - Throws: ``ResultFileError/writeFailed(path:reason:)``; nothing is left behind then.
     public func commit() throws(ResultFileError) {
+        if format == .csv, !pendingRecords.isEmpty {
+            let records = pendingRecords
+            pendingRecords = []
+            for line in CSVTable.lines(records) { try append(line: line) }
+        }
         guard let handle else { throw .writeFailed(path: path, reason: "file already closed") }
         self.handle = nil
         let flushed = fflush(handle) == 0

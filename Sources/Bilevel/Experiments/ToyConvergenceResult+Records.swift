@@ -3,9 +3,12 @@ extension ToySeedResult {
     /// One `TRAIN_METRICS` record per start, benchmark keys in benchmark order:
     /// `run step objective residual projected_grad success`.
     ///
-    /// - Parameter includeSeed: append `seed=S` after the benchmark keys (multi-seed output); off,
-    ///   the lines are byte-identical to the benchmark's.
-    public func trainRecords(includeSeed: Bool) -> [MetricsRecord] {
+    /// - Parameters:
+    ///   - includeSeed: append `seed=S` after the benchmark keys (multi-seed output); off, the
+    ///     lines are byte-identical to the benchmark's.
+    ///   - includeFinalIterate: append the last iterate, `x` and `y` (full precision), as the
+    ///     `--output` file keeps them for `bilevel report`'s figure of final iterates.
+    public func trainRecords(includeSeed: Bool, includeFinalIterate: Bool = false) -> [MetricsRecord] {
         outcomes.enumerated().map { run, outcome in
             var record = MetricsRecord.train()
             record.append("run", .int(run))
@@ -15,6 +18,10 @@ extension ToySeedResult {
             record.append("projected_grad", .float(outcome.projectedGradient))
             record.append("success", .int(outcome.succeeded ? 1 : 0))
             if includeSeed { record.append("seed", .int(seed)) }
+            if includeFinalIterate {
+                record.append("x", .float(outcome.x, format: .shortest))
+                record.append("y", .float(outcome.y, format: .shortest))
+            }
             return record
         }
     }
@@ -69,10 +76,10 @@ extension ToyConvergenceResult {
     }
 
     /// Every record in output order: the `TRAIN_METRICS` of each seed in turn (with `seed=` when
-    /// there are several seeds), then `FINAL_METRICS`.
-    public func records(backend: String) -> [MetricsRecord] {
+    /// there are several seeds, and `x`, `y` with `includeFinalIterate`), then `FINAL_METRICS`.
+    public func records(backend: String, includeFinalIterate: Bool = false) -> [MetricsRecord] {
         let includeSeed = seeds.count > 1
-        return seeds.flatMap { $0.trainRecords(includeSeed: includeSeed) } + [
+        return seeds.flatMap { $0.trainRecords(includeSeed: includeSeed, includeFinalIterate: includeFinalIterate) } + [
             finalRecord(backend: backend)
         ]
     }

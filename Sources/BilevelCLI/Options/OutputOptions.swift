@@ -18,8 +18,8 @@ struct OutputOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Also write every record to this JSON Lines file (atomically: nothing is written if the run fails).",
-            valueName: "file.jsonl"))
+            "Also write every record to this JSON Lines file, or CSV when the name ends in .csv (atomically: nothing is written if the run fails).",
+            valueName: "file.jsonl|file.csv"))
     var output: String?
 
     @Flag(
@@ -35,7 +35,7 @@ struct OutputOptions: ParsableArguments {
     /// Opens the output file now, before any work, so a bad path fails fast; nil without --output.
     func openFile() throws -> ResultFile? {
         guard let output else { return nil }
-        return try ResultFile(path: output)
+        return try ResultFile(path: output, format: .inferred(from: output))
     }
 
     /// Prints `records` (skipping `TRAIN_METRICS` when quiet), one flushed line each, and appends

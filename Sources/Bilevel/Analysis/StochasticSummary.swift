@@ -1,0 +1,171 @@
+/// The analysis of `bilevel solve` runs as benchopt's figures show them (METHODS.md §5.4): per
+/// data set and solver configuration, median curves over seeds with a 20–80 % band on a log grid,
+/// the configuration selected per solver, and times to target accuracies.
+///
+/// Selection (benchopt `plot_benchmark_bilevel.py`, METHODS.md §5.4): for each configuration,
+/// the median over seeds of the validation error (`objective_value`) at each `stop_val`; the
+/// configuration's score is the lowest such median among `stop_val ≤ criterion` (100 by default,
+/// or all evaluations); the solver's configuration with the lowest score is shown. Only
+/// configurations with the solver's full number of seeds count (benchopt: all 10).
+public struct StochasticSummary: Sendable, Codable {
+    /// How to summarise.
+    public struct Options: Sendable {
+        /// Selection window: `stop_val ≤ criterion`; nil for all evaluations.
+        public var criterion: Int?
+        /// Targets on test accuracy besides the data set's own (MNIST 0.8, Fashion-MNIST 0.72).
+        public var extraTargets: [Double]
+        /// Points of each log grid (benchopt: 500).
+        public var gridPoints: Int
+
+        /// Options; the defaults are benchopt's.
+        public init(criterion: Int? = 100, extraTargets: [Double] = [], gridPoints: Int = 500) {
+            self.criterion = criterion
+            self.extraTargets = extraTargets
+            self.gridPoints = gridPoints
+        }
+    }
+
+    /// The curves kept per configuration: metric key, abscissa key, name.
+    public static let curves: [(metric: String, axis: String, name: String)] = [
+        ("objective_test_error", "time", "test_error_vs_time"),
+        ("objective_value", "time", "value_vs_time"),
+        ("objective_test_accuracy", "time", "test_accuracy_vs_time"),
+        ("objective_test_error", "iteration", "test_error_vs_iteration"),
+        ("objective_value", "iteration", "value_vs_iteration"),
+    ]
+
+    /// Time to reach one test accuracy.
+    public struct TargetTime: Sendable, Codable, Equatable {
+        /// The test accuracy to reach.
+        public var target: Double
+        /// First grid time where the median test-accuracy curve is ≥ target; nil if never.
+        public var medianCurveTime: Double?
+        /// Per seed (in ``Configuration/seeds`` order): time of the first evaluation with test
+        /// accuracy ≥ target; nil if never.
+        public var seedTimes: [Double?]
+        /// Median of ``seedTimes`` (a seed that never reached it counts as +∞); nil if infinite.
+        public var medianSeedTime: Double?
+        /// How many seeds reached it.
+        public var seedsReached: Int
+    }
+
+    /// One configuration on one data set.
+    public struct Configuration: Sendable, Codable {
+        /// `data_name`.
+        public var dataName: String
+        /// The solver (`soba`).
+        public var solver: String
+        /// Solver and parameters without the seed.
+        public var configuration: String
+        /// The seeds (`idx_rep`), increasing.
+        public var seeds: [Int]
+        /// Evaluations per seed (the largest count).
+        public var evaluations: Int
+        /// Whether it has the solver's full number of seeds (else it cannot be selected).
+        public var eligible: Bool
+        /// Lowest median validation error in the selection window; nil when not eligible or no
+        /// evaluation falls in the window.
+        public var selectionScore: Double?
+        /// Whether this is the configuration shown for its solver.
+        public var selected: Bool
+        /// Test accuracy of each seed's last evaluation: median, 20 % and 80 % quantiles.
+        public var finalTestAccuracy: [Double]
+        /// Solver seconds of the longest run.
+        public var maxTime: Double
+        /// The curves, named as in ``StochasticSummary/curves``.
+        public var curves: [String: CurveBand]
+        /// Times to each target.
+        public var targets: [TargetTime]
+    }
+
+    /// `stop_val ≤ N` or `all`.
+    public var criterion: String
+    /// Every configuration, by data set, then configuration label.
+    public var configurations: [Configuration]
+
+    /// The targets for a data set: 0.8 for MNIST, 0.72 for Fashion-MNIST (seed 003's, METHODS.md
+    /// §6.4), then `extra`, without repeats.
+    public static func targets(dataName: String, extra: [Double]) -> [Double] {
+        let own: [Double] =
+            dataName.hasPrefix("fashion-mnist") ? [0.72] : dataName.hasPrefix("mnist") ? [0.8] : []
+        return (own + extra).uniqued()
+    }
+
+    /// Summarises `runs` (from ``StochasticRun/group(_:)``).
+    public init(runs: [StochasticRun], options: Options = Options()) {
+        criterion = options.criterion.map { "stop_val <= \($0)" } ?? "all"
+        var groups: [String: [StochasticRun]] = [:]
+        var order: [String] = []
+        for run in runs {
+            let key = run.dataName + "\u{0}" + run.configuration.label
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(run)
+        }
+        var configurations = order.compactMap { groups[$0] }.map { Self.configuration($0, options: options) }
+        Self.select(&configurations, runsByKey: groups, options: options)
+        self.configurations = configurations
+    }
+
+    private static func configuration(_ runs: [StochasticRun], options: Options) -> Configuration {
+        let first = runs[0]
+        var curveBands: [String: CurveBand] = [:]
+        for curve in curves {
+            let series = runs.map { run in
+                (x: run.series(curve.axis == "iteration" && run.rows.first?.number("iteration") == nil ? "stop_val" : curve.axis),
+                 y: run.series(curve.metric))
+            }
+            curveBands[curve.name] = CurveBand.over(series, points: options.gridPoints)
+        }
+        let finals = runs.map { $0.series("objective_test_accuracy").last ?? .nan }
+        let targetTimes = targets(dataName: first.dataName, extra: options.extraTargets).map { target in
+            let seedTimes: [Double?] = runs.map { run in
+                zip(run.series("objective_test_accuracy"), run.series("time")).first { $0.0 >= target }?.1
+            }
+            let median = Quantile.median(seedTimes.map { $0 ?? .infinity })
+            return TargetTime(
+                target: target, medianCurveTime: curveBands["test_accuracy_vs_time"]?.firstReach(target), seedTimes: seedTimes,
+                medianSeedTime: median.isFinite ? median : nil, seedsReached: seedTimes.compactMap { $0 }.count)
+        }
+        return Configuration(
+            dataName: first.dataName, solver: first.configuration.solver, configuration: first.configuration.label,
+            seeds: runs.map(\.seed), evaluations: runs.map(\.rows.count).max() ?? 0, eligible: false, selectionScore: nil,
+            selected: false, finalTestAccuracy: [0.5, 0.2, 0.8].map { Quantile.of(finals, $0) },
+            maxTime: runs.flatMap { $0.series("time") }.filter(\.isFinite).max() ?? 0, curves: curveBands, targets: targetTimes)
+    }
+
+    /// Marks eligibility, scores and the selected configuration of each (data set, solver).
+    private static func select(_ configurations: inout [Configuration], runsByKey: [String: [StochasticRun]], options: Options) {
+        var fullSeedCount: [String: Int] = [:]
+        for configuration in configurations {
+            let key = configuration.dataName + "\u{0}" + configuration.solver
+            fullSeedCount[key] = max(fullSeedCount[key] ?? 0, configuration.seeds.count)
+        }
+        var best: [String: (index: Int, score: Double)] = [:]
+        for index in configurations.indices {
+            let configuration = configurations[index]
+            let solverKey = configuration.dataName + "\u{0}" + configuration.solver
+            guard configuration.seeds.count == fullSeedCount[solverKey],
+                let runs = runsByKey[configuration.dataName + "\u{0}" + configuration.configuration]
+            else { continue }
+            configurations[index].eligible = true
+            guard let score = selectionScore(runs, criterion: options.criterion) else { continue }
+            configurations[index].selectionScore = score
+            if best[solverKey].map({ score < $0.score }) ?? true { best[solverKey] = (index, score) }
+        }
+        for choice in best.values { configurations[choice.index].selected = true }
+    }
+
+    /// The lowest median-over-seeds validation error among the evaluations in the window.
+    static func selectionScore(_ runs: [StochasticRun], criterion: Int?) -> Double? {
+        var byStopVal: [Int: [Double]] = [:]
+        for run in runs {
+            for row in run.rows {
+                guard let stopVal = row.integer("stop_val"), criterion.map({ stopVal <= $0 }) ?? true,
+                    let value = row.number("objective_value"), !value.isNaN
+                else { continue }
+                byStopVal[stopVal, default: []].append(value)
+            }
+        }
+        return byStopVal.values.map(Quantile.median).min()
+    }
+}
