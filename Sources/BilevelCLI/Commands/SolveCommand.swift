@@ -21,7 +21,7 @@ struct SolveCommand: ParsableCommand {
             epsilon_inside_sqrt are reconstructed [R] choices (METHODS.md §2.6).
             """)
 
-    @Option(help: "The bilevel problem (only data-cleaning).")
+    @Option(help: "The bilevel problem: data-cleaning, or a minimax one (\(MinimaxProblemRegistry.names.joined(separator: ", "))).")
     var problem = "data-cleaning"
     @Option(help: ArgumentHelp("Solver: \(StochasticSolverRegistry.names.joined(separator: ", ")).", valueName: "name"))
     var solver: String
@@ -48,8 +48,10 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup var compute: ComputeOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup(title: "Minimax problems (penalty_sapd, projected_v_pbgd; METHODS.md §2.8, [R] = reconstructed)") var penalty: PenaltyOptions
 
     func validate() throws {
+        if isMinimaxProblem { return try validateMinimax() }
         guard problem == "data-cleaning" else { throw ValidationError("unknown problem '\(problem)'; known problems: data-cleaning") }
         guard Dataset(rawValue: dataset) != nil else {
             throw ValidationError("unknown dataset '\(dataset)'; known datasets: \(Dataset.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -81,6 +83,7 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
+        if isMinimaxProblem { return try runMinimax() }
         try compute.apply()
         guard let dataset = Dataset(rawValue: dataset) else { throw ValidationError("unknown dataset") }
         let data = try DataCleaningData.load(from: data.directory, dataset: dataset, corruption: corruption)
