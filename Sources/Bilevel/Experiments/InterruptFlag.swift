@@ -14,8 +14,15 @@ public enum InterruptFlag {
     private static let raised = Atomic<Bool>(false)
     private static let lastSignal = Atomic<Int32>(0)
 
-    /// Installs the SIGINT and SIGTERM handlers (idempotent).
+    /// Installs the SIGINT and SIGTERM handlers (idempotent) and unblocks both signals in the
+    /// calling thread (a parent may have started us with them blocked, e.g. Foundation's
+    /// `Process`; threads started afterwards inherit the unblocked mask).
     public static func install() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         signal(SIGINT) { _ in
             InterruptFlag.lastSignal.store(SIGINT, ordering: .relaxed)
             if InterruptFlag.raised.exchange(true, ordering: .relaxed) { _exit(130) }

@@ -61,10 +61,11 @@ public struct SweepCommandSignature: Sendable, Equatable {
 
     /// The command-line words of one assignment whose key resolves to `flag`.
     func arguments(flag: String, key: String, value: MetricValue) -> [String] {
+        // `--flag=value` in one word, so a negative number is not read as another flag.
         if let dot = key.firstIndex(of: ".") {
-            return ["--\(flag)", "\(key[key.index(after: dot)...])=\(value.keyValueText)"]
+            return ["--\(flag)=\(key[key.index(after: dot)...])=\(value.keyValueText)"]
         }
         if flags[flag] == .flag, case .bool(let on) = value { return on ? ["--\(flag)"] : [] }
-        return ["--\(flag)", value.keyValueText]
+        return ["--\(flag)=\(value.keyValueText)"]
     }
 }

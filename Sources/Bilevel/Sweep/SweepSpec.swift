@@ -59,7 +59,7 @@ public struct SweepSpec: Sendable, Equatable {
         do {
             json = try JSONDecoder().decode(SweepJSON.self, from: data)
         } catch {
-            throw .malformedJSON(path: path, detail: Self.where(error))
+            throw .malformedJSON(path: path, detail: Self.where(data))
         }
         do {
             return try Self(json: json, path: path)
@@ -146,14 +146,25 @@ public struct SweepSpec: Sendable, Equatable {
         }
     }
 
-    /// Where a decoding error happened, as the decoder says it ("… around line 3, column 7").
-    private static func `where`(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            let text = underlying ?? context.debugDescription
-            return text.split(separator: "\n").first.map(String.init) ?? text
+    /// Where a document breaks: JSONSerialization's reason ("… around character 31"), with the
+    /// character turned into a line and a column.
+    private static func `where`(_ data: Data) -> String {
+        let reason: String
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return "not a JSON document"
+        } catch {
+            reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "invalid JSON"
         }
-        return "\(error)".split(separator: "\n").first.map(String.init) ?? "invalid JSON"
+        let words = reason.split(separator: " ")
+        guard let marker = words.lastIndex(of: "character"), marker + 1 < words.count,
+            let offset = Int(words[marker + 1].filter(\.isNumber))
+        else { return reason }
+        let before = data.prefix(offset)
+        let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
+        let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+        let text = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
+        return "\(text) (line \(line), column \(column))"
     }
 }
 

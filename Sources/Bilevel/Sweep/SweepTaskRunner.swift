@@ -45,7 +45,7 @@ public struct SweepTaskRunner: Sendable {
 
     /// Whether `task` resumes from a checkpoint: the command supports one and runs one seed.
     public func usesCheckpoint(_ task: SweepTask) -> Bool {
-        signature.checkpoints && !task.arguments.contains("--seeds")
+        signature.checkpoints && !task.arguments.contains { $0.hasPrefix("--seeds=") }
     }
 
     /// The child's arguments for `task` (after the executable), writing to `output`.
