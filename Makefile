@@ -67,3 +67,10 @@ lint:
 
 clean:
 	rm -rf .build $(PURE_SCRATCH)
+
+# A real Slurm run of a sweep (scripts/test-slurm): starts a one-node cluster on this machine
+# (scripts/slurm-local, installs Slurm and munge if missing), submits sweeps/test-slurm-toy.json as
+# a job array, checks every result against the same tasks run locally, stops the cluster.
+.PHONY: test-slurm
+test-slurm: build
+	scripts/test-slurm $(BIN)

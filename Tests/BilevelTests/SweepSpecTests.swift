@@ -149,3 +149,23 @@ func sweepTestPlan(_ json: String, signature: SweepCommandSignature = sweepTestS
         #expect(spec.name == "benchopt-soba")
     }
 }
+
+extension SweepSpecTests {
+    @Test func coveringTasksShowEveryValueOfEveryAxis() throws {
+        let plan = try sweepTestPlan("""
+            {"command": "toy-convergence", "grid": [{"method": ["v_pbgd", "g_pbgd"]}, {"alpha0": [0.1, 0.2, 0.3]},
+             {"zip": {"starts": [1, 2], "gammas": ["1", "2"]}}], "seeds": [1, 2, 3, 4]}
+            """)
+        let covering = plan.coveringTaskIndices
+        #expect(covering.count == 1 + 1 + 2 + 1 + 3)
+        for (axis, spec) in plan.spec.axes.enumerated() {
+            for row in spec.rows {
+                let seen = covering.contains { index in
+                    let offset = plan.tasks[index].parameters.firstIndex { $0.key == spec.keys[0] } ?? -1
+                    return offset >= 0 && plan.tasks[index].parameters[offset].value == row[0]
+                }
+                #expect(seen, "axis \(axis) value \(row[0].keyValueText) not covered")
+            }
+        }
+    }
+}

@@ -89,6 +89,23 @@ public struct SweepPlan: Sendable {
     }
 }
 
+extension SweepPlan {
+    /// A few tasks in which every value of every axis appears: task 0, then for each axis each of
+    /// its rows with every other axis at its first row (1 + Σ (rows − 1) tasks, ascending).
+    ///
+    /// Checking these catches a bad value on any axis without checking the whole product.
+    public var coveringTaskIndices: [Int] {
+        let sizes = spec.axes.map(\.rows.count)
+        var indices: Set<Int> = tasks.isEmpty ? [] : [0]
+        var stride = 1
+        for axis in sizes.indices.reversed() {
+            for row in 1..<max(sizes[axis], 1) { indices.insert(row * stride) }
+            stride *= sizes[axis]
+        }
+        return indices.sorted()
+    }
+}
+
 /// A spec key resolved to its flag.
 private struct ResolvedKey {
     /// Canonical key: the flag name, or `flag.sub` (so `set.delta` stays apart from `set.lambda0`).

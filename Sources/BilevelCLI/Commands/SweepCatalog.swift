@@ -39,12 +39,18 @@ enum SweepCatalog {
         return result
     }
 
-    /// Parses and validates every task's command line in-process, exactly as its child will get
-    /// it, so a bad value fails the sweep before anything runs.
+    /// Sweeps up to this size have every task checked before anything runs.
+    static let fullCheckLimit = 256
+
+    /// Parses and validates tasks' command lines in-process, exactly as their children will get
+    /// them, so a bad value fails the sweep before anything runs: every task of a sweep of up to
+    /// ``fullCheckLimit`` tasks, else ``SweepPlan/coveringTaskIndices`` (every value of every axis
+    /// once; a bad combination of values then fails as that task, when it runs).
     ///
     /// - Throws: ``SweepError/invalidTask(path:index:parameters:message:)`` for the first bad task.
     static func validate(_ plan: SweepPlan, runner: SweepTaskRunner) throws {
-        for task in plan.tasks {
+        let indices = plan.tasks.count <= fullCheckLimit ? Array(plan.tasks.indices) : plan.coveringTaskIndices
+        for task in indices.map({ plan.tasks[$0] }) {
             do {
                 _ = try BilevelCommand.parseAsRoot(runner.childArguments(for: task, output: "/dev/null"))
             } catch {
