@@ -9,7 +9,8 @@ import Testing
 /// runs of the built binary.
 @Suite struct SweepCommandTests {
     private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sweepcli-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sweepcli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -22,9 +23,11 @@ import Testing
 
     /// The `bilevel` binary built beside the test bundle (`swift test` builds it).
     private func binary() throws -> String {
-        let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         let path = bundle.appendingPathComponent("bilevel").path
-        try #require(FileManager.default.isExecutableFile(atPath: path), "no bilevel binary at \(path)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: path), "no bilevel binary at \(path)")
         return path
     }
 
@@ -42,10 +45,14 @@ import Testing
 
     @Test func catalogReadsTheCommandsFlags() throws {
         let toy = try #require(SweepCatalog.signatures.first { $0.name == "toy-convergence" })
-        #expect(toy.flags["alpha0"] == .option && toy.flags["quiet"] == .flag && toy.flags["toy-df"] == .option)
+        #expect(
+            toy.flags["alpha0"] == .option && toy.flags["quiet"] == .flag
+                && toy.flags["toy-df"] == .option)
         #expect(!toy.takesThreads && !toy.checkpoints)
         let hyperclean = try #require(SweepCatalog.signatures.first { $0.name == "hyperclean" })
-        #expect(hyperclean.checkpoints && hyperclean.takesThreads && hyperclean.flags["lr-inner"] == .option)
+        #expect(
+            hyperclean.checkpoints && hyperclean.takesThreads
+                && hyperclean.flags["lr-inner"] == .option)
         let solve = try #require(SweepCatalog.signatures.first { $0.name == "solve" })
         #expect(solve.flags["set"] == .repeatingOption && solve.takesThreads && !solve.checkpoints)
     }
@@ -59,18 +66,29 @@ import Testing
     }
 
     static let badRuns: [BadRun] = [
-        BadRun(spec: #"{"command": "toy-convergence", "grid": [{"alpha0": [-1]}]}"#, arguments: [],
-               message: "task 0 (alpha0=-1): alpha0 must be a finite number > 0", exitCode: 1),
-        BadRun(spec: #"{"command": "hyperclean", "grid": [{"toy-df": ["exact"]}]}"#, arguments: [],
-               message: "grid[0].toy-df: 'toy-df' is not a flag of hyperclean", exitCode: 1),
-        BadRun(spec: #"{"command": "toy-convergence", "seeds": [1, 2]}"#, arguments: ["--task-index", "2"],
-               message: "task index 2 is out of range: 2 slices (0...1) of a sweep of 2 tasks", exitCode: 1),
-        BadRun(spec: #"{"command": "toy-convergence", "seeds": [1, 2]}"#, arguments: ["--task-index", "3", "--task-count", "3"],
-               message: "task index 3 is out of range: 3 slices", exitCode: 1),
-        BadRun(spec: #"{"command": "toy-convergence", "seeds": [1]}"#, arguments: ["--task-count", "2"],
-               message: "--task-count needs --task-index", exitCode: 64),
-        BadRun(spec: #"{"command": "toy-convergence", "seeds": [1]}"#, arguments: ["--dry-run"],
-               message: "--dry-run, --partition, --time and --max-parallel go with --slurm", exitCode: 64),
+        BadRun(
+            spec: #"{"command": "toy-convergence", "grid": [{"alpha0": [-1]}]}"#, arguments: [],
+            message: "task 0 (alpha0=-1): alpha0 must be a finite number > 0", exitCode: 1),
+        BadRun(
+            spec: #"{"command": "hyperclean", "grid": [{"toy-df": ["exact"]}]}"#, arguments: [],
+            message: "grid[0].toy-df: 'toy-df' is not a flag of hyperclean", exitCode: 1),
+        BadRun(
+            spec: #"{"command": "toy-convergence", "seeds": [1, 2]}"#,
+            arguments: ["--task-index", "2"],
+            message: "task index 2 is out of range: 2 slices (0...1) of a sweep of 2 tasks",
+            exitCode: 1),
+        BadRun(
+            spec: #"{"command": "toy-convergence", "seeds": [1, 2]}"#,
+            arguments: ["--task-index", "3", "--task-count", "3"],
+            message: "task index 3 is out of range: 3 slices", exitCode: 1),
+        BadRun(
+            spec: #"{"command": "toy-convergence", "seeds": [1]}"#,
+            arguments: ["--task-count", "2"],
+            message: "--task-count needs --task-index", exitCode: 64),
+        BadRun(
+            spec: #"{"command": "toy-convergence", "seeds": [1]}"#, arguments: ["--dry-run"],
+            message: "--dry-run, --partition, --time and --max-parallel go with --slurm",
+            exitCode: 64),
     ]
 
     @Test(arguments: badRuns) func badInputFailsWithOneLineAndWritesNothing(_ bad: BadRun) throws {
@@ -79,7 +97,8 @@ import Testing
         let spec = try write(bad.spec, "spec.json", in: directory)
         let output = directory.appendingPathComponent("out").path
         do {
-            var command = try BilevelCommand.parseAsRoot(["sweep", spec, "--dir", output] + bad.arguments)
+            var command = try BilevelCommand.parseAsRoot(
+                ["sweep", spec, "--dir", output] + bad.arguments)
             try command.run()
             Issue.record("accepted: \(bad.arguments)")
         } catch {
@@ -94,17 +113,23 @@ import Testing
     @Test func slurmDryRunWritesTheArrayScript() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let spec = try write(#"{"name": "toy3", "command": "toy-convergence", "fixed": {"starts": 4}, "seeds": [1, 2, 3]}"#, "s.json", in: directory)
+        let spec = try write(
+            #"{"name": "toy3", "command": "toy-convergence", "fixed": {"starts": 4}, "seeds": [1, 2, 3]}"#,
+            "s.json", in: directory)
         let root = directory.appendingPathComponent("r").path
         var command = try BilevelCommand.parseAsRoot([
-            "sweep", spec, "--dir", root, "--slurm", "--dry-run", "--max-parallel", "2", "--cpus-per-task", "2",
+            "sweep", spec, "--dir", root, "--slurm", "--dry-run", "--max-parallel", "2",
+            "--cpus-per-task", "2",
             "--partition", "debug", "--time", "0:05:00", "--executable", "/opt/bin/bilevel",
         ])
         try command.run()
         let script = try String(contentsOfFile: "\(root)/sweep.sbatch", encoding: .utf8)
         #expect(script.contains("#SBATCH --array=0-2%2\n"))
         #expect(script.contains("#SBATCH --partition=debug\n#SBATCH --time=0:05:00\n"))
-        #expect(script.contains("exec /opt/bin/bilevel sweep \(spec) --dir \(root) --threads 2 --task-index \"$SLURM_ARRAY_TASK_ID\" --task-count 3\n"))
+        #expect(
+            script.contains(
+                "exec /opt/bin/bilevel sweep \(spec) --dir \(root) --threads 2 --task-index \"$SLURM_ARRAY_TASK_ID\" --task-count 3\n"
+            ))
         #expect(try SweepDirectory(root: root).manifestHashes()?.count == 3)
     }
 
@@ -113,21 +138,31 @@ import Testing
     @Test func endToEndLocalSweepMatchesDirectRuns() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let spec = try write("""
+        let spec = try write(
+            """
             {"name": "e2e", "command": "toy-convergence", "fixed": {"starts": 8, "seed": 42},
              "grid": [{"zip": {"method": ["v_pbgd", "g_pbgd", "v_pbgd"], "alpha0": [0.1, 0.1, 0.05]}}]}
             """, "e2e.json", in: directory)
         let sweep = try launch(["sweep", spec, "--jobs", "2", "--dir", "out"], in: directory)
         sweep.waitUntilExit()
         #expect(sweep.terminationStatus == 0)
-        let collect = try launch(["sweep", "collect", "out", "--output", "all.jsonl"], in: directory)
+        let collect = try launch(
+            ["sweep", "collect", "out", "--output", "all.jsonl"], in: directory)
         collect.waitUntilExit()
         #expect(collect.terminationStatus == 0)
-        let lines = try String(contentsOf: directory.appendingPathComponent("all.jsonl"), encoding: .utf8).split(separator: "\n")
+        let lines = try String(
+            contentsOf: directory.appendingPathComponent("all.jsonl"), encoding: .utf8
+        ).split(separator: "\n")
         #expect(lines.count == 3 * 9)
-        let direct = try launch(["toy-convergence", "--starts", "8", "--seed", "42", "--method", "g_pbgd", "--alpha0", "0.1", "--output", "g.jsonl"], in: directory)
+        let direct = try launch(
+            [
+                "toy-convergence", "--starts", "8", "--seed", "42", "--method", "g_pbgd",
+                "--alpha0", "0.1", "--output", "g.jsonl",
+            ], in: directory)
         direct.waitUntilExit()
-        let expected = try String(contentsOf: directory.appendingPathComponent("g.jsonl"), encoding: .utf8).split(separator: "\n")
+        let expected = try String(
+            contentsOf: directory.appendingPathComponent("g.jsonl"), encoding: .utf8
+        ).split(separator: "\n")
         let task1 = lines.filter { SweepCollector.taskIndex(of: String($0)) == 1 }
         #expect(task1.count == expected.count)
         for (got, want) in zip(task1, expected) {
@@ -137,7 +172,10 @@ import Testing
         let again = try launch(["sweep", spec, "--dir", "out"], in: directory)
         again.waitUntilExit()
         #expect(again.terminationStatus == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out/results").path).count == 3)
+        #expect(
+            try FileManager.default.contentsOfDirectory(
+                atPath: directory.appendingPathComponent("out/results").path
+            ).count == 3)
     }
 
     /// SIGTERM to a sweep reaches its running task; the sweep exits 143 and writes no result.
@@ -145,7 +183,8 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let marker = directory.appendingPathComponent("got-term").path
-        let fake = try write("""
+        let fake = try write(
+            """
             #!/bin/sh
             out=; while [ $# -gt 0 ]; do [ "$1" = --output ] && out=$2; shift; done
             printf '{"record":"train"}\\n' > "$out"
@@ -154,17 +193,23 @@ import Testing
             printf '{"record":"final"}\\n' >> "$out"
             """, "fake", in: directory)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake)
-        let spec = try write(#"{"command": "toy-convergence", "seeds": [1]}"#, "s.json", in: directory)
-        let sweep = try launch(["sweep", spec, "--dir", "out", "--executable", fake], in: directory)
+        let spec = try write(
+            #"{"command": "toy-convergence", "seeds": [1]}"#, "s.json", in: directory)
+        let sweep = try launch(
+            ["sweep", spec, "--dir", "out", "--executable", fake], in: directory)
         let work = directory.appendingPathComponent("out/work").path
-        for _ in 0..<100 where (try? FileManager.default.contentsOfDirectory(atPath: work))?.isEmpty ?? true {
+        for _ in 0..<100
+        where (try? FileManager.default.contentsOfDirectory(atPath: work))?.isEmpty ?? true {
             usleep(50_000)
         }
         sweep.terminate()  // SIGTERM
         sweep.waitUntilExit()
         #expect(sweep.terminationStatus == 143)
         #expect(FileManager.default.fileExists(atPath: marker))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out/results").path).isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(
+                atPath: directory.appendingPathComponent("out/results").path
+            ).isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: work).isEmpty)
     }
 

@@ -28,32 +28,42 @@ import Testing
         var directory: SweepDirectory
 
         init() throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)")
+            root = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "sweep-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             executable = root.appendingPathComponent("fake").path
-            try SweepTaskRunnerTests.fakeCommand.write(toFile: executable, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
+            try SweepTaskRunnerTests.fakeCommand.write(
+                toFile: executable, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o755], ofItemAtPath: executable)
             directory = SweepDirectory(root: root.appendingPathComponent("sweep").path)
             try directory.create()
         }
 
         func runner(_ plan: SweepPlan) -> SweepTaskRunner {
-            SweepTaskRunner(executable: executable, directory: directory, sweepName: plan.spec.name, signature: plan.signature, threads: 2)
+            SweepTaskRunner(
+                executable: executable, directory: directory, sweepName: plan.spec.name,
+                signature: plan.signature, threads: 2)
         }
 
         func files(_ subdirectory: String) throws -> [String] {
-            try FileManager.default.contentsOfDirectory(atPath: "\(directory.root)/\(subdirectory)").sorted()
+            try FileManager.default.contentsOfDirectory(atPath: "\(directory.root)/\(subdirectory)")
+                .sorted()
         }
     }
 
     static let signature = SweepCommandSignature(
         name: "fake", commandArguments: ["run"],
-        flags: ["mode": .option, "seed": .option, "output": .option, "quiet": .flag, "threads": .option,
-                "checkpoint": .option, "resume": .option])
+        flags: [
+            "mode": .option, "seed": .option, "output": .option, "quiet": .flag, "threads": .option,
+            "checkpoint": .option, "resume": .option,
+        ])
 
     func plan(_ modes: [String]) throws -> SweepPlan {
         let list = modes.map { "\"\($0)\"" }.joined(separator: ", ")
-        return try sweepTestPlan(#"{"name": "t", "command": "fake", "grid": [{"mode": [\#(list)]}]}"#, signature: Self.signature)
+        return try sweepTestPlan(
+            #"{"name": "t", "command": "fake", "grid": [{"mode": [\#(list)]}]}"#,
+            signature: Self.signature)
     }
 
     @Test func successPublishesTaggedLinesAndFailureLeavesNothing() throws {
@@ -62,17 +72,27 @@ import Testing
         let plan = try plan(["ok", "fail"])
         let runner = sandbox.runner(plan)
         #expect(runner.run(plan.tasks[0]) == .finished(records: 2))
-        guard case .failed(let reason) = runner.run(plan.tasks[1]) else { Issue.record("the failing task did not fail"); return }
+        guard case .failed(let reason) = runner.run(plan.tasks[1]) else {
+            Issue.record("the failing task did not fail")
+            return
+        }
         #expect(reason.hasPrefix("exit status 3; log: "))
         // Only the successful task has a result; the failed one's partial output is gone.
         #expect(try sandbox.files("results") == ["\(plan.tasks[0].hash).jsonl"])
         #expect(try sandbox.files("work") == [])
-        let lines = try String(contentsOfFile: sandbox.directory.resultPath(hash: plan.tasks[0].hash), encoding: .utf8)
-            .split(separator: "\n")
+        let lines = try String(
+            contentsOfFile: sandbox.directory.resultPath(hash: plan.tasks[0].hash), encoding: .utf8
+        )
+        .split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines[0].hasPrefix(#"{"record":"train","step":1,"sweep":{"name":"t","task":0,"hash":""#))
-        #expect(lines[1].contains(#""resumed":false,"sweep":"#) && lines[1].hasSuffix(#""params":{"mode":"ok"}}}"#))
-        let log = try String(contentsOfFile: sandbox.directory.logPath(hash: plan.tasks[1].hash), encoding: .utf8)
+        #expect(
+            lines[0].hasPrefix(#"{"record":"train","step":1,"sweep":{"name":"t","task":0,"hash":""#)
+        )
+        #expect(
+            lines[1].contains(#""resumed":false,"sweep":"#)
+                && lines[1].hasSuffix(#""params":{"mode":"ok"}}}"#))
+        let log = try String(
+            contentsOfFile: sandbox.directory.logPath(hash: plan.tasks[1].hash), encoding: .utf8)
         #expect(log.contains("failing on purpose"))
         #expect(log.contains("run --mode=fail --output "))
         #expect(log.contains("--quiet --threads 2 --checkpoint "))
@@ -96,12 +116,24 @@ import Testing
         let plan = try plan(["checkpoint"])
         let runner = sandbox.runner(plan)
         let checkpoint = sandbox.directory.checkpointPath(hash: plan.tasks[0].hash)
-        #expect(runner.run(plan.tasks[0]) == .failed(reason: "exit status 130; log: \(sandbox.directory.logPath(hash: plan.tasks[0].hash))"))
+        #expect(
+            runner.run(plan.tasks[0])
+                == .failed(
+                    reason:
+                        "exit status 130; log: \(sandbox.directory.logPath(hash: plan.tasks[0].hash))"
+                ))
         #expect(FileManager.default.fileExists(atPath: checkpoint))
         #expect(try sandbox.files("results") == [])
-        #expect(runner.childArguments(for: plan.tasks[0], output: "o").suffix(4) == ["--checkpoint", checkpoint, "--resume", checkpoint])
+        #expect(
+            runner.childArguments(for: plan.tasks[0], output: "o").suffix(4) == [
+                "--checkpoint", checkpoint, "--resume", checkpoint,
+            ])
         #expect(runner.run(plan.tasks[0]) == .finished(records: 2))
-        #expect(try String(contentsOfFile: sandbox.directory.resultPath(hash: plan.tasks[0].hash), encoding: .utf8).contains(#""resumed":true"#))
+        #expect(
+            try String(
+                contentsOfFile: sandbox.directory.resultPath(hash: plan.tasks[0].hash),
+                encoding: .utf8
+            ).contains(#""resumed":true"#))
         #expect(!FileManager.default.fileExists(atPath: checkpoint))
     }
 
@@ -110,20 +142,30 @@ import Testing
         defer { try? FileManager.default.removeItem(at: sandbox.root) }
         let plan = try plan(["a", "b", "fail", "c", "d"])
         try sandbox.directory.writeManifest(plan)
-        let summary = SweepExecutor.run(plan.tasks, jobs: 3, runner: sandbox.runner(plan)) { _, _, _ in }
-        #expect(summary == SweepExecutor.Summary(finished: 4, skipped: 0, failed: [2], interrupted: 0))
+        let summary = SweepExecutor.run(plan.tasks, jobs: 3, runner: sandbox.runner(plan)) {
+            _, _, _ in
+        }
+        #expect(
+            summary == SweepExecutor.Summary(finished: 4, skipped: 0, failed: [2], interrupted: 0))
         let collection = try SweepCollector(directory: sandbox.directory).collect()
         #expect(collection.collected == 4 && collection.missing == [2])
         #expect(collection.lines.count == 8)
-        #expect(collection.lines.map { SweepCollector.taskIndex(of: $0) } == [0, 0, 1, 1, 3, 3, 4, 4])
+        #expect(
+            collection.lines.map { SweepCollector.taskIndex(of: $0) } == [0, 0, 1, 1, 3, 3, 4, 4])
         // Without the manifest, the tags give the order.
         try FileManager.default.removeItem(atPath: sandbox.directory.manifestPath)
-        #expect(try SweepCollector(directory: sandbox.directory).collect().lines == collection.lines)
-        let again = SweepExecutor.run(plan.tasks, jobs: 2, runner: sandbox.runner(plan)) { _, _, _ in }
-        #expect(again == SweepExecutor.Summary(finished: 0, skipped: 4, failed: [2], interrupted: 0))
+        #expect(
+            try SweepCollector(directory: sandbox.directory).collect().lines == collection.lines)
+        let again = SweepExecutor.run(plan.tasks, jobs: 2, runner: sandbox.runner(plan)) {
+            _, _, _ in
+        }
+        #expect(
+            again == SweepExecutor.Summary(finished: 0, skipped: 4, failed: [2], interrupted: 0))
     }
 
     @Test func collectRejectsADirectoryThatIsNotASweep() {
-        #expect(throws: SweepError.self) { try SweepCollector(directory: SweepDirectory(root: "/nonexistent/x")).collect() }
+        #expect(throws: SweepError.self) {
+            try SweepCollector(directory: SweepDirectory(root: "/nonexistent/x")).collect()
+        }
     }
 }

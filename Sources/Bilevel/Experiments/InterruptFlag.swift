@@ -1,7 +1,8 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Synchronization
 
 /// A process-wide flag raised by SIGINT or SIGTERM, polled by long runs between iterations so
 /// they can write a checkpoint and stop cleanly instead of dying mid-write.

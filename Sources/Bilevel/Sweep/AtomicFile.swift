@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// Whole-file writes that are atomic and durable: a unique temporary file in the same directory,
 /// `fsync`, `rename` onto the final name, then `fsync` of the directory.
@@ -22,19 +23,28 @@ enum AtomicFile {
     static func write(_ text: String, to path: String) throws(SweepError) {
         let temporary = "\(path).tmp.\(getpid()).\(counter.add(1, ordering: .relaxed).newValue)"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .io(path: path, reason: "cannot create: \(errorText())") }
+        guard descriptor >= 0 else {
+            throw .io(path: path, reason: "cannot create: \(errorText())")
+        }
         let bytes = Array(text.utf8)
         var offset = 0
         var failure: String?
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            let written = bytes.withUnsafeBytes {
+                systemWrite(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset)
+            }
             if written < 0 && errno == EINTR { continue }
-            if written <= 0 { failure = "write failed: \(errorText())"; break }
+            if written <= 0 {
+                failure = "write failed: \(errorText())"
+                break
+            }
             offset += written
         }
         if failure == nil && fsync(descriptor) != 0 { failure = "fsync failed: \(errorText())" }
         if close(descriptor) != 0 && failure == nil { failure = "close failed: \(errorText())" }
-        if failure == nil && rename(temporary, path) != 0 { failure = "rename failed: \(errorText())" }
+        if failure == nil && rename(temporary, path) != 0 {
+            failure = "rename failed: \(errorText())"
+        }
         if let failure {
             unlink(temporary)
             throw .io(path: path, reason: failure)
@@ -44,8 +54,10 @@ enum AtomicFile {
 
     /// Flushes the directory entry of `path` (the rename) to disk; best effort.
     static func syncDirectory(of path: String) {
-        let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-        let descriptor = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let directory =
+            path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        let descriptor = open(
+            directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)

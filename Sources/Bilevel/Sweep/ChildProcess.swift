@@ -34,7 +34,9 @@ struct ChildProcess {
     /// stderr appended to `logPath`.
     ///
     /// - Throws: ``SweepError/io(path:reason:)`` when the process cannot be started.
-    static func spawn(executable: String, arguments: [String], logPath: String) throws(SweepError) -> ChildProcess {
+    static func spawn(executable: String, arguments: [String], logPath: String) throws(SweepError)
+        -> ChildProcess
+    {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -56,7 +58,7 @@ struct ChildProcess {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = ([executable] + arguments).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
+        defer { for word in argv { free(word) } }
         var pid = pid_t()
         let status = (argv + [nil]).withUnsafeBufferPointer { pointers -> Int32 in
             guard let base = pointers.baseAddress else { return EINVAL }

@@ -70,7 +70,13 @@ public struct SlurmScript: Sendable, Equatable {
 
     /// `word` quoted for a POSIX shell when it needs it.
     static func quoted(_ word: String) -> String {
-        let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+%@".contains($0) }
-        return plain ? word : "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+        let plain =
+            !word.isEmpty
+            && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+%@".contains($0) }
+        return plain
+            ? word
+            : "'"
+                + word.split(separator: "'", omittingEmptySubsequences: false).joined(
+                    separator: "'\\''") + "'"
     }
 }

@@ -68,7 +68,8 @@ public struct SweepCollector: Sendable {
 
     /// The `sweep.task` of a tagged line.
     static func taskIndex(of line: String?) -> Int? {
-        guard let line, let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+        guard let line,
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
             let tag = object["sweep"] as? [String: Any]
         else { return nil }
         return tag["task"] as? Int

@@ -40,7 +40,10 @@ public struct SweepCommandSignature: Sendable, Equatable {
     ///   - commandArguments: the arguments naming the command (default `[name]`).
     ///   - flags: long flag names and kinds.
     ///   - reserved: flags a spec may not set (default ``sweepFlags`` that the command has).
-    public init(name: String, commandArguments: [String]? = nil, flags: [String: Kind], reserved: Set<String>? = nil) {
+    public init(
+        name: String, commandArguments: [String]? = nil, flags: [String: Kind],
+        reserved: Set<String>? = nil
+    ) {
         self.name = name
         self.commandArguments = commandArguments ?? [name]
         self.flags = flags
@@ -52,7 +55,8 @@ public struct SweepCommandSignature: Sendable, Equatable {
     /// For `opt.sub` keys this is `opt`, which must be a repeatable option.
     func flag(for key: String) -> String? {
         let head = key.split(separator: ".", maxSplits: 1).first.map(String.init) ?? key
-        for candidate in [head, String(head.map { $0 == "_" ? "-" : $0 })] where flags[candidate] != nil {
+        for candidate in [head, String(head.map { $0 == "_" ? "-" : $0 })]
+        where flags[candidate] != nil {
             if key.contains(".") && flags[candidate] != .repeatingOption { return nil }
             return candidate
         }

@@ -46,9 +46,12 @@ public struct SweepDirectory: Sendable, Equatable {
     public func create() throws(SweepError) {
         for directory in [root, resultsDirectory, "\(root)/work", "\(root)/logs"] {
             do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true)
             } catch {
-                throw .io(path: directory, reason: "cannot create directory: \(error.localizedDescription)")
+                throw .io(
+                    path: directory,
+                    reason: "cannot create directory: \(error.localizedDescription)")
             }
         }
     }
@@ -63,7 +66,8 @@ public struct SweepDirectory: Sendable, Equatable {
     /// - Throws: ``SweepError/io(path:reason:)``.
     public func writeManifest(_ plan: SweepPlan) throws(SweepError) {
         let tasks = plan.tasks.map { $0.tag(sweepName: plan.spec.name) }.joined(separator: ",\n")
-        let text = "{\"name\":\(MetricValue.jsonQuoted(plan.spec.name)),\"spec\":\(MetricValue.jsonQuoted(plan.spec.path)),"
+        let text =
+            "{\"name\":\(MetricValue.jsonQuoted(plan.spec.name)),\"spec\":\(MetricValue.jsonQuoted(plan.spec.path)),"
             + "\"command\":\(MetricValue.jsonQuoted(plan.spec.command)),\"task_count\":\(plan.tasks.count),\"tasks\":[\n\(tasks)\n]}\n"
         try AtomicFile.write(text, to: manifestPath)
     }
@@ -78,7 +82,9 @@ public struct SweepDirectory: Sendable, Equatable {
         else { throw .io(path: manifestPath, reason: "not a sweep manifest") }
         var hashes: [String] = []
         for task in tasks {
-            guard let hash = task["hash"] as? String else { throw .io(path: manifestPath, reason: "a task has no hash") }
+            guard let hash = task["hash"] as? String else {
+                throw .io(path: manifestPath, reason: "a task has no hash")
+            }
             hashes.append(hash)
         }
         return hashes

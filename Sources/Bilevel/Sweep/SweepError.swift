@@ -30,15 +30,18 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
         case .invalidSpec(let path, let location, let message):
             return "sweep spec '\(path)': \(location): \(message)"
         case .unknownCommand(let path, let name, let known):
-            return "sweep spec '\(path)': command: unknown command '\(name)'; known commands: \(known.joined(separator: ", "))"
+            return
+                "sweep spec '\(path)': command: unknown command '\(name)'; known commands: \(known.joined(separator: ", "))"
         case .unknownKey(let path, let location, let key, let command):
-            return "sweep spec '\(path)': \(location): '\(key)' is not a flag of \(command) (see bilevel \(command) --help)"
+            return
+                "sweep spec '\(path)': \(location): '\(key)' is not a flag of \(command) (see bilevel \(command) --help)"
         case .emptyGrid(let path, let detail):
             return "sweep spec '\(path)': empty grid: \(detail)"
         case .invalidTask(let path, let index, let parameters, let message):
             return "sweep spec '\(path)': task \(index) (\(parameters)): \(message)"
         case .taskIndexOutOfRange(let index, let count, let taskCount):
-            return "task index \(index) is out of range: \(count) slices (0...\(max(count - 1, 0))) of a sweep of \(taskCount) tasks"
+            return
+                "task index \(index) is out of range: \(count) slices (0...\(max(count - 1, 0))) of a sweep of \(taskCount) tasks"
         case .io(let path, let reason):
             return "sweep: '\(path)': \(reason)"
         }

@@ -43,7 +43,9 @@ public struct SweepExecutor: Sendable {
                     let start = ContinuousClock.now
                     let outcome = runner.run(task)
                     let elapsed = ContinuousClock.now - start
-                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                    let seconds =
+                        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds)
+                        * 1e-18
                     state.withLock { state in
                         state.record(task, outcome)
                         report(task, outcome, seconds)

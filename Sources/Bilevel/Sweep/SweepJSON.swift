@@ -18,7 +18,8 @@ enum SweepJSON: Decodable, Equatable, Sendable {
     init(from decoder: any Decoder) throws {
         if let container = try? decoder.container(keyedBy: AnyKey.self) {
             let keys = container.allKeys.sorted { $0.stringValue < $1.stringValue }
-            self = .object(try keys.map { ($0.stringValue, try container.decode(SweepJSON.self, forKey: $0)) })
+            self = .object(
+                try keys.map { ($0.stringValue, try container.decode(SweepJSON.self, forKey: $0)) })
             return
         }
         if var container = try? decoder.unkeyedContainer() {
@@ -28,11 +29,17 @@ enum SweepJSON: Decodable, Equatable, Sendable {
             return
         }
         let single = try decoder.singleValueContainer()
-        if single.decodeNil() { self = .null }
-        else if let value = try? single.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? single.decode(Int.self) { self = .int(value) }
-        else if let value = try? single.decode(Double.self) { self = .double(value) }
-        else { self = .string(try single.decode(String.self)) }
+        if single.decodeNil() {
+            self = .null
+        } else if let value = try? single.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? single.decode(Int.self) {
+            self = .int(value)
+        } else if let value = try? single.decode(Double.self) {
+            self = .double(value)
+        } else {
+            self = .string(try single.decode(String.self))
+        }
     }
 
     static func == (lhs: SweepJSON, rhs: SweepJSON) -> Bool {
@@ -43,7 +50,8 @@ enum SweepJSON: Decodable, Equatable, Sendable {
         case (.string(let a), .string(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            return a.count == b.count
+                && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         case (.null, .null): return true
         default: return false
         }

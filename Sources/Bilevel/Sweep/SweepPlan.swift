@@ -24,38 +24,50 @@ public struct SweepPlan: Sendable {
     ///   tasks.
     public init(spec: SweepSpec, signatures: [SweepCommandSignature]) throws(SweepError) {
         guard let signature = signatures.first(where: { $0.name == spec.command }) else {
-            throw .unknownCommand(path: spec.path, name: spec.command, known: signatures.map(\.name))
+            throw .unknownCommand(
+                path: spec.path, name: spec.command, known: signatures.map(\.name))
         }
         self.spec = spec
         self.signature = signature
         let checker = KeyChecker(spec: spec, signature: signature)
         let fixed = try spec.fixed.map { (assignment) throws(SweepError) in
-            try checker.resolve(assignment.key, location: "fixed.\(assignment.key)", values: [assignment.value])
+            try checker.resolve(
+                assignment.key, location: "fixed.\(assignment.key)", values: [assignment.value])
         }
         try checker.checkRepeats(fixed.map(\.key), location: "fixed", allowRepeatedOptions: true)
         let axes = try spec.axes.map { (axis) throws(SweepError) in
             try axis.keys.enumerated().map { (column, key) throws(SweepError) in
-                let location = axis.keys.count > 1 ? "\(axis.location).zip.\(key)" : "\(axis.location).\(key)"
-                return try checker.resolve(key, location: location, values: axis.rows.map { $0[column] })
+                let location =
+                    axis.keys.count > 1 ? "\(axis.location).zip.\(key)" : "\(axis.location).\(key)"
+                return try checker.resolve(
+                    key, location: location, values: axis.rows.map { $0[column] })
             }
         }
         let axisKeys = axes.flatMap { $0.map(\.key) }
-        try checker.checkRepeats(fixed.map(\.key).uniqued() + axisKeys, location: "grid", allowRepeatedOptions: false)
+        try checker.checkRepeats(
+            fixed.map(\.key).uniqued() + axisKeys, location: "grid", allowRepeatedOptions: false)
 
         guard !spec.axes.isEmpty else {
-            throw .emptyGrid(path: spec.path, detail: "no axes: give at least one in 'grid' or 'seeds'")
+            throw .emptyGrid(
+                path: spec.path, detail: "no axes: give at least one in 'grid' or 'seeds'")
         }
         if let empty = spec.axes.first(where: { $0.rows.isEmpty }) {
-            throw .emptyGrid(path: spec.path, detail: "\(empty.location) (\(empty.keys.joined(separator: ", "))) has no values")
+            throw .emptyGrid(
+                path: spec.path,
+                detail: "\(empty.location) (\(empty.keys.joined(separator: ", "))) has no values")
         }
         let sizes = spec.axes.map(\.rows.count)
         let count = sizes.reduce(1) { $0 > Self.maximumTaskCount ? $0 : $0 * $1 }
         guard count <= Self.maximumTaskCount else {
-            throw .invalidSpec(path: spec.path, location: "grid", message: "more than \(Self.maximumTaskCount) tasks")
+            throw .invalidSpec(
+                path: spec.path, location: "grid",
+                message: "more than \(Self.maximumTaskCount) tasks")
         }
 
         let fixedParameters = fixed.map { SweepAssignment(key: $0.key, value: $0.value) }
-        let fixedArguments = fixed.flatMap { signature.arguments(flag: $0.flag, key: $0.key, value: $0.value) }
+        let fixedArguments = fixed.flatMap {
+            signature.arguments(flag: $0.flag, key: $0.key, value: $0.value)
+        }
         var tasks: [SweepTask] = []
         tasks.reserveCapacity(count)
         var seen: [String: Int] = [:]
@@ -121,17 +133,26 @@ private struct KeyChecker {
     var spec: SweepSpec
     var signature: SweepCommandSignature
 
-    func resolve(_ key: String, location: String, values: [MetricValue]) throws(SweepError) -> ResolvedKey {
+    func resolve(_ key: String, location: String, values: [MetricValue]) throws(SweepError)
+        -> ResolvedKey
+    {
         guard let flag = signature.flag(for: key) else {
-            throw .unknownKey(path: spec.path, location: location, key: key, command: signature.name)
+            throw .unknownKey(
+                path: spec.path, location: location, key: key, command: signature.name)
         }
         if signature.reserved.contains(flag) {
-            throw .invalidSpec(path: spec.path, location: location, message: "'\(key)' is set by the sweep itself")
+            throw .invalidSpec(
+                path: spec.path, location: location, message: "'\(key)' is set by the sweep itself")
         }
-        if flag == "seed", spec.axes.contains(where: { $0.location == "seeds" }), !location.hasPrefix("seeds") {
-            throw .invalidSpec(path: spec.path, location: location, message: "'seed' is set by 'seeds'")
+        if flag == "seed", spec.axes.contains(where: { $0.location == "seeds" }),
+            !location.hasPrefix("seeds")
+        {
+            throw .invalidSpec(
+                path: spec.path, location: location, message: "'seed' is set by 'seeds'")
         }
-        if signature.flags[flag] == .flag, let bad = values.first(where: { if case .bool = $0 { false } else { true } }) {
+        if signature.flags[flag] == .flag,
+            let bad = values.first(where: { if case .bool = $0 { false } else { true } })
+        {
             throw .invalidSpec(
                 path: spec.path, location: location,
                 message: "'\(key)' is a switch: use true or false, got '\(bad.keyValueText)'")
@@ -140,11 +161,14 @@ private struct KeyChecker {
         return ResolvedKey(key: canonical, flag: flag, value: values.first ?? .bool(false))
     }
 
-    func checkRepeats(_ keys: [String], location: String, allowRepeatedOptions: Bool) throws(SweepError) {
+    func checkRepeats(_ keys: [String], location: String, allowRepeatedOptions: Bool)
+        throws(SweepError)
+    {
         var seen: Set<String> = []
         for key in keys where !seen.insert(key).inserted {
             if allowRepeatedOptions, signature.flags[key] == .repeatingOption { continue }
-            throw .invalidSpec(path: spec.path, location: location, message: "'\(key)' is given more than once")
+            throw .invalidSpec(
+                path: spec.path, location: location, message: "'\(key)' is given more than once")
         }
     }
 }

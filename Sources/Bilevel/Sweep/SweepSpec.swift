@@ -41,7 +41,8 @@ public struct SweepSpec: Sendable, Equatable {
     /// - Throws: ``SweepError`` naming the file and the place in it.
     public static func load(path: String) throws(SweepError) -> SweepSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
+            let reason =
+                FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
             throw .unreadableSpec(path: path, reason: reason)
         }
         return try parse(data, path: path)
@@ -73,11 +74,13 @@ public struct SweepSpec: Sendable, Equatable {
             throw SweepSpecIssue("top level", "a spec is a JSON object, got \(json.kindName)")
         }
         if let unknown = members.first(where: { !Self.fields.contains($0.key) }) {
-            throw SweepSpecIssue(unknown.key, "unknown field; fields: \(Self.fields.joined(separator: ", "))")
+            throw SweepSpecIssue(
+                unknown.key, "unknown field; fields: \(Self.fields.joined(separator: ", "))")
         }
         self.path = path
         guard case .string(let command)? = json["command"] else {
-            throw SweepSpecIssue("command", "missing or not a string (toy-convergence, hyperclean or solve)")
+            throw SweepSpecIssue(
+                "command", "missing or not a string (toy-convergence, hyperclean or solve)")
         }
         self.command = command
         switch json["name"] {
@@ -85,7 +88,8 @@ public struct SweepSpec: Sendable, Equatable {
         case nil: self.name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         case let other?: throw SweepSpecIssue("name", "expected a string, got \(other.kindName)")
         }
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) })
+        else {
             throw SweepSpecIssue("name", "'\(name)' must be letters, digits, '-', '_' or '.'")
         }
         fixed = try Self.fixed(json["fixed"])
@@ -93,7 +97,9 @@ public struct SweepSpec: Sendable, Equatable {
         if let seeds = json["seeds"] {
             let values = try SweepValues.values(seeds, location: "seeds")
             for (offset, value) in values.enumerated() {
-                guard case .int = value else { throw SweepSpecIssue("seeds[\(offset)]", "a seed is an integer") }
+                guard case .int = value else {
+                    throw SweepSpecIssue("seeds[\(offset)]", "a seed is an integer")
+                }
             }
             axes.append(SweepAxis(location: "seeds", keys: ["seed"], rows: values.map { [$0] }))
         }
@@ -111,7 +117,10 @@ public struct SweepSpec: Sendable, Equatable {
             if case .array(let list) = member.value { items = list } else { items = [member.value] }
             for (offset, item) in items.enumerated() {
                 let itemLocation = items.count > 1 ? "\(location)[\(offset)]" : location
-                result.append(SweepAssignment(key: member.key, value: try SweepValues.scalar(item, location: itemLocation)))
+                result.append(
+                    SweepAssignment(
+                        key: member.key, value: try SweepValues.scalar(item, location: itemLocation)
+                    ))
             }
         }
         return result
@@ -124,8 +133,10 @@ public struct SweepSpec: Sendable, Equatable {
         }
         return try entries.enumerated().map { (offset, entry) throws(SweepSpecIssue) in
             let location = "grid[\(offset)]"
-            guard case .object(let members) = entry, members.count == 1, let axis = members.first else {
-                throw SweepSpecIssue(location, "an axis is an object with one key (a flag, or 'zip')")
+            guard case .object(let members) = entry, members.count == 1, let axis = members.first
+            else {
+                throw SweepSpecIssue(
+                    location, "an axis is an object with one key (a flag, or 'zip')")
             }
             guard axis.key == "zip" else {
                 let values = try SweepValues.values(axis.value, location: "\(location).\(axis.key)")
@@ -138,8 +149,10 @@ public struct SweepSpec: Sendable, Equatable {
                 try SweepValues.values(member.value, location: "\(location).zip.\(member.key)")
             }
             guard let count = columns.first?.count, columns.allSatisfy({ $0.count == count }) else {
-                let counts = zip(zipped, columns).map { "\($0.key): \($1.count)" }.joined(separator: ", ")
-                throw SweepSpecIssue("\(location).zip", "zipped keys need lists of one length, got \(counts)")
+                let counts = zip(zipped, columns).map { "\($0.key): \($1.count)" }.joined(
+                    separator: ", ")
+                throw SweepSpecIssue(
+                    "\(location).zip", "zipped keys need lists of one length, got \(counts)")
             }
             let rows = (0..<count).map { row in columns.map { $0[row] } }
             return SweepAxis(location: location, keys: zipped.map(\.key), rows: rows)
@@ -154,7 +167,8 @@ public struct SweepSpec: Sendable, Equatable {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             return "not a JSON document"
         } catch {
-            reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "invalid JSON"
+            reason =
+                (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "invalid JSON"
         }
         let words = reason.split(separator: " ")
         guard let marker = words.lastIndex(of: "character"), marker + 1 < words.count,

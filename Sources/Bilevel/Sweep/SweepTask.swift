@@ -23,7 +23,9 @@ public struct SweepTask: Sendable, Equatable {
     /// The parameters that vary across tasks, `key=value` separated by spaces (for messages).
     public var label: String {
         let varying = parameters[fixedCount...]
-        return varying.isEmpty ? "(no parameters)" : varying.map { "\($0.key)=\($0.value.keyValueText)" }.joined(separator: " ")
+        return varying.isEmpty
+            ? "(no parameters)"
+            : varying.map { "\($0.key)=\($0.value.keyValueText)" }.joined(separator: " ")
     }
 
     /// The JSON object tagging every line of this task's result: sweep name, task index, hash,
@@ -39,10 +41,13 @@ public struct SweepTask: Sendable, Equatable {
         }
         let members = keys.map { key -> String in
             let list = values[key] ?? []
-            let text = list.count == 1 ? list[0].jsonText : "[" + list.map(\.jsonText).joined(separator: ",") + "]"
+            let text =
+                list.count == 1
+                ? list[0].jsonText : "[" + list.map(\.jsonText).joined(separator: ",") + "]"
             return MetricValue.jsonQuoted(key) + ":" + text
         }
-        return "{\"name\":\(MetricValue.jsonQuoted(sweepName)),\"task\":\(index),\"hash\":\"\(hash)\","
+        return
+            "{\"name\":\(MetricValue.jsonQuoted(sweepName)),\"task\":\(index),\"hash\":\"\(hash)\","
             + "\"command\":\(MetricValue.jsonQuoted(command)),\"params\":{\(members.joined(separator: ","))}}"
     }
 }

@@ -35,7 +35,10 @@ public struct SweepTaskRunner: Sendable {
     }
 
     /// A runner.
-    public init(executable: String, directory: SweepDirectory, sweepName: String, signature: SweepCommandSignature, threads: Int?) {
+    public init(
+        executable: String, directory: SweepDirectory, sweepName: String,
+        signature: SweepCommandSignature, threads: Int?
+    ) {
         self.executable = executable
         self.directory = directory
         self.sweepName = sweepName
@@ -55,7 +58,9 @@ public struct SweepTaskRunner: Sendable {
         if usesCheckpoint(task) {
             let checkpoint = directory.checkpointPath(hash: task.hash)
             arguments += ["--checkpoint", checkpoint]
-            if FileManager.default.fileExists(atPath: checkpoint) { arguments += ["--resume", checkpoint] }
+            if FileManager.default.fileExists(atPath: checkpoint) {
+                arguments += ["--resume", checkpoint]
+            }
         }
         return arguments
     }
@@ -70,10 +75,14 @@ public struct SweepTaskRunner: Sendable {
             unlink(output + ".tmp")
         }
         let arguments = childArguments(for: task, output: output)
-        appendLine("== task \(task.index) \(task.hash) \(Date()): \(([executable] + arguments).joined(separator: " "))", to: log)
+        appendLine(
+            "== task \(task.index) \(task.hash) \(Date()): \(([executable] + arguments).joined(separator: " "))",
+            to: log)
         let termination: ChildProcess.Termination
         do {
-            termination = try ChildProcess.spawn(executable: executable, arguments: arguments, logPath: log).wait()
+            termination = try ChildProcess.spawn(
+                executable: executable, arguments: arguments, logPath: log
+            ).wait()
         } catch {
             return .failed(reason: error.description)
         }
@@ -83,7 +92,8 @@ public struct SweepTaskRunner: Sendable {
         }
         do {
             let lines = try taggedLines(of: output, task: task)
-            try AtomicFile.write(lines.map { $0 + "\n" }.joined(), to: directory.resultPath(hash: task.hash))
+            try AtomicFile.write(
+                lines.map { $0 + "\n" }.joined(), to: directory.resultPath(hash: task.hash))
             if usesCheckpoint(task) { unlink(directory.checkpointPath(hash: task.hash)) }
             return .finished(records: lines.count)
         } catch {
@@ -102,16 +112,22 @@ public struct SweepTaskRunner: Sendable {
         let tag = task.tag(sweepName: sweepName)
         var tagged: [String] = []
         var hasFinal = false
-        for (number, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
+        for (number, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n")
+            .enumerated()
+        {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], line.hasSuffix("}")
+            guard
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8))
+                    as? [String: Any], line.hasSuffix("}")
             else { throw .io(path: output, reason: "line \(number + 1) is not a JSON object") }
             if object["record"] as? String == "final" { hasFinal = true }
             let body = line.dropLast().trimmingCharacters(in: .whitespaces)
             tagged.append(body + (body == "{" ? "" : ",") + "\"sweep\":" + tag + "}")
         }
-        guard hasFinal else { throw .io(path: output, reason: "no final record (the run did not finish)") }
+        guard hasFinal else {
+            throw .io(path: output, reason: "no final record (the run did not finish)")
+        }
         return tagged
     }
 

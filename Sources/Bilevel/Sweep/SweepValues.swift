@@ -20,7 +20,8 @@ enum SweepValues {
     /// The values `json` describes.
     ///
     /// - Throws: a message for `location` (the caller adds the file).
-    static func values(_ json: SweepJSON, location: String) throws(SweepSpecIssue) -> [MetricValue] {
+    static func values(_ json: SweepJSON, location: String) throws(SweepSpecIssue) -> [MetricValue]
+    {
         switch json {
         case .array(let items):
             return try items.enumerated().map { (offset, item) throws(SweepSpecIssue) in
@@ -28,13 +29,17 @@ enum SweepValues {
             }
         case .object(let members):
             guard members.count == 1, let generator = members.first else {
-                throw SweepSpecIssue(location, "an object of values has one key, 'range' or 'log_range'")
+                throw SweepSpecIssue(
+                    location, "an object of values has one key, 'range' or 'log_range'")
             }
             switch generator.key {
             case "range": return try range(generator.value, location: location + ".range")
-            case "log_range": return try logRange(generator.value, location: location + ".log_range")
+            case "log_range":
+                return try logRange(generator.value, location: location + ".log_range")
             default:
-                throw SweepSpecIssue(location, "unknown generator '\(generator.key)'; use a list, 'range' or 'log_range'")
+                throw SweepSpecIssue(
+                    location,
+                    "unknown generator '\(generator.key)'; use a list, 'range' or 'log_range'")
             }
         default:
             return [try scalar(json, location: location)]
@@ -48,17 +53,26 @@ enum SweepValues {
         case .int(let value): return .int(value)
         case .double(let value): return .float(value, format: .shortest)
         case .bool(let value): return .bool(value)
-        default: throw SweepSpecIssue(location, "expected a string, number or boolean, got \(json.kindName)")
+        default:
+            throw SweepSpecIssue(
+                location, "expected a string, number or boolean, got \(json.kindName)")
         }
     }
 
     /// `from`, `from + step`, … up to `to` inclusive; integers when all three are integers.
-    private static func range(_ json: SweepJSON, location: String) throws(SweepSpecIssue) -> [MetricValue] {
+    private static func range(_ json: SweepJSON, location: String) throws(SweepSpecIssue)
+        -> [MetricValue]
+    {
         try checkFields(json, allowed: ["from", "to", "step"], location: location)
         let from = try number(json, "from", location: location)
         let to = try number(json, "to", location: location)
-        let step = try json["step"].map { _ throws(SweepSpecIssue) in try number(json, "step", location: location) } ?? 1
-        guard step != 0, step.isFinite else { throw SweepSpecIssue(location, "'step' must be a non-zero number") }
+        let step =
+            try json["step"].map { _ throws(SweepSpecIssue) in
+                try number(json, "step", location: location)
+            } ?? 1
+        guard step != 0, step.isFinite else {
+            throw SweepSpecIssue(location, "'step' must be a non-zero number")
+        }
         guard (to - from) / step >= 0 else {
             throw SweepSpecIssue(location, "'step' \(step) never goes from \(from) to \(to)")
         }
@@ -69,20 +83,29 @@ enum SweepValues {
             if case .int = $0 { return true } else { return false }
         }
         return (0..<count).map { k in
-            integers ? .int(Int(from) + k * Int(step)) : .float(rounded(from + Double(k) * step), format: .shortest)
+            integers
+                ? .int(Int(from) + k * Int(step))
+                : .float(rounded(from + Double(k) * step), format: .shortest)
         }
     }
 
     /// `count` values evenly spaced in log10 from `from` to `to`, both included.
-    private static func logRange(_ json: SweepJSON, location: String) throws(SweepSpecIssue) -> [MetricValue] {
+    private static func logRange(_ json: SweepJSON, location: String) throws(SweepSpecIssue)
+        -> [MetricValue]
+    {
         try checkFields(json, allowed: ["from", "to", "count"], location: location)
         let from = try number(json, "from", location: location)
         let to = try number(json, "to", location: location)
         guard case .int(let count)? = json["count"] else {
-            throw SweepSpecIssue(location, "'count' must be an integer (values from 'from' to 'to', both included)")
+            throw SweepSpecIssue(
+                location, "'count' must be an integer (values from 'from' to 'to', both included)")
         }
-        guard from > 0, to > 0 else { throw SweepSpecIssue(location, "'from' and 'to' must be positive") }
-        guard count >= 1 else { throw SweepSpecIssue(location, "'count' must be at least 1, got \(count)") }
+        guard from > 0, to > 0 else {
+            throw SweepSpecIssue(location, "'from' and 'to' must be positive")
+        }
+        guard count >= 1 else {
+            throw SweepSpecIssue(location, "'count' must be at least 1, got \(count)")
+        }
         try checkCount(count, location: location)
         if count == 1 { return [.float(from, format: .shortest)] }
         let (low, high) = (log10(from), log10(to))
@@ -98,7 +121,9 @@ enum SweepValues {
         Double(MetricValue.significant(value, digits: 12)) ?? value
     }
 
-    private static func number(_ json: SweepJSON, _ field: String, location: String) throws(SweepSpecIssue) -> Double {
+    private static func number(_ json: SweepJSON, _ field: String, location: String)
+        throws(SweepSpecIssue) -> Double
+    {
         guard let member = json[field] else { throw SweepSpecIssue(location, "missing '\(field)'") }
         guard let value = member.number, value.isFinite else {
             throw SweepSpecIssue(location, "'\(field)' must be a number, got \(member.kindName)")
@@ -106,12 +131,18 @@ enum SweepValues {
         return value
     }
 
-    private static func checkFields(_ json: SweepJSON, allowed: [String], location: String) throws(SweepSpecIssue) {
+    private static func checkFields(_ json: SweepJSON, allowed: [String], location: String)
+        throws(SweepSpecIssue)
+    {
         guard case .object(let members) = json else {
-            throw SweepSpecIssue(location, "expected an object with \(allowed.map { "'\($0)'" }.joined(separator: ", "))")
+            throw SweepSpecIssue(
+                location,
+                "expected an object with \(allowed.map { "'\($0)'" }.joined(separator: ", "))")
         }
         if let unknown = members.first(where: { !allowed.contains($0.key) }) {
-            throw SweepSpecIssue(location, "unknown field '\(unknown.key)'; fields: \(allowed.joined(separator: ", "))")
+            throw SweepSpecIssue(
+                location,
+                "unknown field '\(unknown.key)'; fields: \(allowed.joined(separator: ", "))")
         }
     }
 

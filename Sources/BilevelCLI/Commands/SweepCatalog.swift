@@ -15,7 +15,8 @@ enum SweepCatalog {
 
     /// The signatures of ``commands``.
     static let signatures: [SweepCommandSignature] = commands.map { command in
-        SweepCommandSignature(name: command.name, commandArguments: command.arguments, flags: flags(of: command.type))
+        SweepCommandSignature(
+            name: command.name, commandArguments: command.arguments, flags: flags(of: command.type))
     }
 
     /// Every long flag of `type` and its kind, from argument-parser's JSON description of it.
@@ -27,11 +28,14 @@ enum SweepCatalog {
         else { return [:] }
         var result: [String: SweepCommandSignature.Kind] = [:]
         for argument in arguments {
-            let names = (argument["names"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "long" }
+            let names = (argument["names"] as? [[String: Any]] ?? []).filter {
+                $0["kind"] as? String == "long"
+            }
             let kind: SweepCommandSignature.Kind
             switch argument["kind"] as? String {
             case "flag": kind = .flag
-            case "option": kind = argument["isRepeating"] as? Bool == true ? .repeatingOption : .option
+            case "option":
+                kind = argument["isRepeating"] as? Bool == true ? .repeatingOption : .option
             default: continue
             }
             for name in names.compactMap({ $0["name"] as? String }) { result[name] = kind }
@@ -49,20 +53,29 @@ enum SweepCatalog {
     ///
     /// - Throws: ``SweepError/invalidTask(path:index:parameters:message:)`` for the first bad task.
     static func validate(_ plan: SweepPlan, runner: SweepTaskRunner) throws {
-        let indices = plan.tasks.count <= fullCheckLimit ? Array(plan.tasks.indices) : plan.coveringTaskIndices
+        let indices =
+            plan.tasks.count <= fullCheckLimit
+            ? Array(plan.tasks.indices) : plan.coveringTaskIndices
         for task in indices.map({ plan.tasks[$0] }) {
             do {
-                _ = try BilevelCommand.parseAsRoot(runner.childArguments(for: task, output: "/dev/null"))
+                _ = try BilevelCommand.parseAsRoot(
+                    runner.childArguments(for: task, output: "/dev/null"))
             } catch {
-                let message = BilevelCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid"
-                throw SweepError.invalidTask(path: plan.spec.path, index: task.index, parameters: task.label, message: message)
+                let message =
+                    BilevelCommand.message(for: error).split(separator: "\n").first.map(String.init)
+                    ?? "invalid"
+                throw SweepError.invalidTask(
+                    path: plan.spec.path, index: task.index, parameters: task.label,
+                    message: message)
             }
         }
     }
 
     /// The path of the running `bilevel` executable (what every task runs).
     static var currentExecutable: String {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return path
+        }
         let first = CommandLine.arguments.first ?? "bilevel"
         return URL(fileURLWithPath: first).standardizedFileURL.path
     }

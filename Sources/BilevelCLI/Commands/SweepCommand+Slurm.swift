@@ -4,41 +4,65 @@ import Foundation
 
 /// `--slurm` and its options: write an sbatch job-array script for the sweep and submit it.
 struct SweepSlurmOptions: ParsableArguments {
-    @Flag(name: .customLong("slurm"), help: "Submit the sweep as a Slurm job array (sbatch) instead of running it.")
+    @Flag(
+        name: .customLong("slurm"),
+        help: "Submit the sweep as a Slurm job array (sbatch) instead of running it.")
     var enabled = false
 
     @Option(help: ArgumentHelp("Slurm partition (default: the cluster's).", valueName: "name"))
     var partition: String?
 
-    @Option(help: ArgumentHelp("Time limit per task, as sbatch reads it (e.g. 2:00:00).", valueName: "limit"))
+    @Option(
+        help: ArgumentHelp(
+            "Time limit per task, as sbatch reads it (e.g. 2:00:00).", valueName: "limit"))
     var time: String?
 
-    @Option(name: .customLong("cpus-per-task"), help: ArgumentHelp("CPUs per array element; also each task's --threads.", valueName: "n"))
+    @Option(
+        name: .customLong("cpus-per-task"),
+        help: ArgumentHelp("CPUs per array element; also each task's --threads.", valueName: "n"))
     var cpusPerTask = 1
 
-    @Option(name: .customLong("max-parallel"), help: ArgumentHelp("Array elements running at once (--array=…%M).", valueName: "M"))
+    @Option(
+        name: .customLong("max-parallel"),
+        help: ArgumentHelp("Array elements running at once (--array=…%M).", valueName: "M"))
     var maxParallel: Int?
 
-    @Flag(name: .customLong("dry-run"), help: "With --slurm: write the script and print its path, do not submit.")
+    @Flag(
+        name: .customLong("dry-run"),
+        help: "With --slurm: write the script and print its path, do not submit.")
     var dryRun = false
 
     func validate() throws {
-        guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1, got \(cpusPerTask)") }
-        if let maxParallel, maxParallel < 1 { throw ValidationError("--max-parallel must be at least 1, got \(maxParallel)") }
+        guard cpusPerTask >= 1 else {
+            throw ValidationError("--cpus-per-task must be at least 1, got \(cpusPerTask)")
+        }
+        if let maxParallel, maxParallel < 1 {
+            throw ValidationError("--max-parallel must be at least 1, got \(maxParallel)")
+        }
         if !enabled && (dryRun || partition != nil || time != nil || maxParallel != nil) {
-            throw ValidationError("--dry-run, --partition, --time and --max-parallel go with --slurm")
+            throw ValidationError(
+                "--dry-run, --partition, --time and --max-parallel go with --slurm")
         }
     }
 
     /// The script for `plan`, its elements running `executable` on the spec in `directory`.
-    func script(plan: SweepPlan, directory: SweepDirectory, executable: String, workingDirectory: String) -> SlurmScript {
-        let absolute = { (path: String) in URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory)).standardizedFileURL.path }
+    func script(
+        plan: SweepPlan, directory: SweepDirectory, executable: String, workingDirectory: String
+    ) -> SlurmScript {
+        let absolute = { (path: String) in
+            URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory))
+                .standardizedFileURL.path
+        }
         return SlurmScript(
-            jobName: "bilevel-\(plan.spec.name)", taskCount: plan.tasks.count, maxParallel: maxParallel,
+            jobName: "bilevel-\(plan.spec.name)", taskCount: plan.tasks.count,
+            maxParallel: maxParallel,
             partition: partition, time: time, cpusPerTask: cpusPerTask,
             logDirectory: absolute(directory.slurmLogDirectory), workingDirectory: workingDirectory,
-            command: [absolute(executable), "sweep", absolute(plan.spec.path), "--dir", absolute(directory.root),
-                      "--threads", String(cpusPerTask)])
+            command: [
+                absolute(executable), "sweep", absolute(plan.spec.path), "--dir",
+                absolute(directory.root),
+                "--threads", String(cpusPerTask),
+            ])
     }
 
     /// Writes the manifest and the script; submits it with `sbatch` unless --dry-run.
@@ -47,9 +71,11 @@ struct SweepSlurmOptions: ParsableArguments {
     func submit(plan: SweepPlan, directory: SweepDirectory, executable: String) throws {
         try directory.create()
         do {
-            try FileManager.default.createDirectory(atPath: directory.slurmLogDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory.slurmLogDirectory, withIntermediateDirectories: true)
         } catch {
-            throw SweepError.io(path: directory.slurmLogDirectory, reason: "cannot create directory")
+            throw SweepError.io(
+                path: directory.slurmLogDirectory, reason: "cannot create directory")
         }
         try directory.writeManifest(plan)
         let script = script(
@@ -77,17 +103,23 @@ struct SweepSlurmOptions: ParsableArguments {
         process.standardOutput = output
         process.standardError = errors
         do { try process.run() } catch {
-            throw SweepError.io(path: script, reason: "cannot run sbatch: \(error.localizedDescription)")
+            throw SweepError.io(
+                path: script, reason: "cannot run sbatch: \(error.localizedDescription)")
         }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(
+            decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errorText = String(
+            decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let reason = errorText.split(separator: "\n").last.map(String.init)
+            let reason =
+                errorText.split(separator: "\n").last.map(String.init)
                 ?? "exit status \(process.terminationStatus)"
-            throw SweepError.io(path: script, reason: "sbatch failed (\(reason)); the script is kept there")
+            throw SweepError.io(
+                path: script, reason: "sbatch failed (\(reason)); the script is kept there")
         }
         // --parsable prints "jobid" or "jobid;cluster".
-        return String(text.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(text.split(separator: ";").first ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 }

@@ -7,7 +7,8 @@ import ArgumentParser
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Run a grid of experiments (toy-convergence, hyperclean, solve) locally or on Slurm.",
+        abstract:
+            "Run a grid of experiments (toy-convergence, hyperclean, solve) locally or on Slurm.",
         discussion: """
             `bilevel sweep SPEC.json` expands the spec into numbered tasks and runs the unfinished \
             ones (--jobs in parallel, or one slice with --task-index, or as a Slurm array with \
