@@ -32,10 +32,13 @@ build-swift:
 # Tests of both builds: the OpenBLAS build, then the pure-Swift build (no BLAS linked).
 test: setup data test-blas test-swift
 
+# `swift test` does not link the `bilevel` executable, which the sweep end-to-end tests run.
 test-blas:
+	$(SWIFT) build --product bilevel
 	OPENBLAS_NUM_THREADS=$(THREADS) BILEVEL_DATA=$(abspath $(DATA_DIR)) $(SWIFT) test
 
 test-swift:
+	$(SWIFT) build --product bilevel --disable-default-traits --scratch-path $(PURE_SCRATCH)
 	BILEVEL_DATA=$(abspath $(DATA_DIR)) $(SWIFT) test --disable-default-traits --scratch-path $(PURE_SCRATCH)
 
 # The main job: version and backend, dataset check, the toy experiment (both baselines and the

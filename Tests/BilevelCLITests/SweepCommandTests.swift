@@ -21,13 +21,15 @@ import Testing
         return path
     }
 
-    /// The `bilevel` binary built beside the test bundle (`swift test` builds it).
+    /// The `bilevel` binary built beside the test bundle (by `swift build --product bilevel`).
     private func binary() throws -> String {
         let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             .deletingLastPathComponent()
         let path = bundle.appendingPathComponent("bilevel").path
         try #require(
-            FileManager.default.isExecutableFile(atPath: path), "no bilevel binary at \(path)")
+            FileManager.default.isExecutableFile(atPath: path),
+            "no bilevel binary at \(path): `swift test` does not link it; run `swift build --product bilevel` first (make test does)"
+        )
         return path
     }
 
