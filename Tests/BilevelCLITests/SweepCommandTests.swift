@@ -112,6 +112,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    @Test func slurmArrayVariablesChooseTheSlice() throws {
+        let plain = try #require(
+            try BilevelCommand.parseAsRoot(["sweep", "s.json"]) as? SweepRunCommand)
+        #expect(try plain.slice(taskCount: 10, environment: [:]) == .all)
+        #expect(
+            try plain.slice(taskCount: 10, environment: ["SLURM_ARRAY_TASK_ID": "3"]).indices(
+                taskCount: 10)
+                == [3])
+        let env = ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "4"]
+        #expect(
+            try plain.slice(taskCount: 10, environment: env).indices(taskCount: 10) == [1, 5, 9])
+        // An explicit --task-index wins over the environment (and ignores its count).
+        let flagged = try #require(
+            try BilevelCommand.parseAsRoot(["sweep", "s.json", "--task-index", "2"])
+                as? SweepRunCommand)
+        #expect(try flagged.slice(taskCount: 10, environment: env).indices(taskCount: 10) == [2])
+        #expect(throws: SweepError.self) {
+            try plain.slice(taskCount: 10, environment: ["SLURM_ARRAY_TASK_ID": "10"])
+        }
+    }
+
     @Test func slurmDryRunWritesTheArrayScript() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
