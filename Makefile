@@ -32,10 +32,13 @@ build-swift:
 # Tests of both builds: the OpenBLAS build, then the pure-Swift build (no BLAS linked).
 test: setup data test-blas test-swift
 
+# `swift test` does not link the `bilevel` executable, which the sweep end-to-end tests run.
 test-blas:
+	$(SWIFT) build --product bilevel
 	OPENBLAS_NUM_THREADS=$(THREADS) BILEVEL_DATA=$(abspath $(DATA_DIR)) $(SWIFT) test
 
 test-swift:
+	$(SWIFT) build --product bilevel --disable-default-traits --scratch-path $(PURE_SCRATCH)
 	BILEVEL_DATA=$(abspath $(DATA_DIR)) $(SWIFT) test --disable-default-traits --scratch-path $(PURE_SCRATCH)
 
 # The main job: version and backend, dataset check, the toy experiment (both baselines and the
@@ -73,3 +76,10 @@ clean:
 .PHONY: test-browser
 test-browser: build
 	scripts/test-browser $(BIN)
+
+# A real Slurm run of a sweep (scripts/test-slurm): starts a one-node cluster on this machine
+# (scripts/slurm-local, installs Slurm and munge if missing), submits sweeps/test-slurm-toy.json as
+# a job array, checks every result against the same tasks run locally, stops the cluster.
+.PHONY: test-slurm
+test-slurm: build
+	scripts/test-slurm $(BIN)

@@ -18,7 +18,7 @@ struct BilevelCommand: ParsableCommand {
         version: VersionText.make(),
         subcommands: [
             DataCommand.self, ToyConvergenceCommand.self, HyperCleanCommand.self, SolveCommand.self,
-            BenchCommand.self, SummarizeCommand.self, ReportCommand.self,
+            BenchCommand.self, SummarizeCommand.self, ReportCommand.self, SweepCommand.self,
         ]
     )
 }

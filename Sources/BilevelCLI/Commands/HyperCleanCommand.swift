@@ -121,6 +121,6 @@ struct HyperCleanCommand: ParsableCommand {
             try output.emit([HyperCleaningReport.aggregate(summaries, seeds: seeds, context: context)], to: file)
         }
         try file?.commit()
-        if summaries.contains(where: { $0.status == .interrupted }) { throw ExitCode(130) }
+        if summaries.contains(where: { $0.status == .interrupted }) { throw ExitCode(InterruptFlag.exitStatus) }
     }
 }
