@@ -4,8 +4,9 @@ import Foundation
 import Tensor
 
 /// One full steady-state V-PBGD and G-PBGD iteration per net and backend
-/// (`IterationWorkload.all`, the workloads `bilevel bench iterations` times), single-threaded:
-/// "iteration <net> <method> <backend>". `.mallocCountTotal` shows the steady state's allocations,
+/// (`IterationWorkload.all`, the workloads `bilevel bench iterations` times), single-threaded,
+/// with the sample-matrix products dense (gemm) and sparse: "iteration <net> <method> <backend>
+/// <products>". `.mallocCountTotal` shows the steady state's allocations,
 /// which must be 0 (methods allocate in `init`, nothing in `step()`).
 ///
 /// Run with OpenBLAS told the real CPU (0.3.21 misdetects this Xeon otherwise):
@@ -32,12 +33,13 @@ let benchmarks: @Sendable () -> Void = {
     let data = IterationWorkload.syntheticData()
     for workload in IterationWorkload.all {
         for backend in Backend.available {
-            Benchmark("iteration \(workload.network) \(workload.method.rawValue) \(backend)") {
+          for products in [SampleProducts.dense, .sparse] {
+            Benchmark("iteration \(workload.network) \(workload.method.rawValue) \(backend) \(products)") {
                 benchmark in
                 // The method and its warm-up (the first V-PBGD step does an extra inner pass,
                 // first products grow their workspaces) are outside the measurement.
                 let method = workload.makeMethod(data: data)
-                withBackend(backend, threads: 1) {
+                withSampleProducts(products) { withBackend(backend, threads: 1) {
                     for _ in 0..<2 { _ = method.step() }
                     let clock = ContinuousClock()
                     benchmark.startMeasurement()
@@ -53,8 +55,9 @@ let benchmarks: @Sendable () -> Void = {
                     let steps = Double(benchmark.scaledIterations.count)
                     benchmark.measurement(
                         gflops, Int((steps * workload.flops / seconds / 1e9).rounded()))
-                }
+                } }
             }
+          }
         }
     }
 }

@@ -6,6 +6,8 @@ final class ProgressLine {
     private let label: String
     private let total: Int
     private let start = Date()
+    /// Iterations already done when the line was made (a resumed run's), not counted in the rate.
+    private var firstDone: Int?
     private var lastDraw = Date.distantPast
     private let enabled: Bool
 
@@ -18,11 +20,13 @@ final class ProgressLine {
     /// Redraws with `done` of `total` iterations and an optional trailing note.
     func update(done: Int, note: String) {
         guard enabled else { return }
+        let first = firstDone ?? max(0, done - 1)
+        firstDone = first
         let now = Date()
         guard now.timeIntervalSince(lastDraw) >= 0.5 || done == total else { return }
         lastDraw = now
         let elapsed = now.timeIntervalSince(start)
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let rate = elapsed > 0 ? Double(done - first) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let percent = total > 0 ? 100 * Double(done) / Double(total) : 100
         let text = String(format: "\r%@ %d/%d (%.1f%%) %.1f it/s ETA %@ %@", label, done, total, percent, rate,

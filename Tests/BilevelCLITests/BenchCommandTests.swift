@@ -37,9 +37,9 @@ import Testing
             ]) as? BenchCommand.Iterations)
         var lines: [String] = []
         try command.execute { lines.append($0) }
-        #expect(lines.count == 2)
+        #expect(lines.count == 4)  // 2 methods x dense/sparse sample products
         let keys: Set = [
-            "net", "method", "backend", "threads", "ms_per_iter", "gemm_ms", "overhead",
+            "net", "method", "backend", "products", "threads", "ms_per_iter", "gemm_ms", "overhead",
             "roofline_ms", "gflops",
         ]
         for line in lines {
@@ -48,6 +48,7 @@ import Testing
             #expect(Set(object.keys) == keys)
             #expect(object["net"] as? String == "linear")
             #expect(object["threads"] as? Int == 1)
+            #expect(["dense", "sparse"].contains(object["products"] as? String))
             for key in ["ms_per_iter", "gemm_ms", "overhead", "roofline_ms", "gflops"] {
                 let value = try #require(object[key] as? Double, "\(key) in \(line)")
                 #expect(value.isFinite && value > 0, "\(key) in \(line)")

@@ -191,6 +191,8 @@ public struct IterationMeasurement: Sendable {
     public var workload: IterationWorkload
     /// The backend every product used.
     public var backend: Backend
+    /// How the products with the sample matrix ran (dense gemm or the sparse kernels).
+    public var products: SampleProducts
     /// Threads each product could use.
     public var threads: Int
     /// Timed iterations (after warm-up).
@@ -226,23 +228,36 @@ public struct IterationMeasurement: Sendable {
     public var projectedRunSeconds: Double { Double(workload.strategy.outerItr) * medianSeconds }
 }
 
-/// Per-shape gemm times of one backend and thread count, measured on first use and reused, so
-/// each distinct product of a run is timed once.
+/// Per-shape product times of one backend, thread count and sample-product mode, measured on
+/// first use and reused, so each distinct product of a run is timed once. Under
+/// ``SampleProducts/sparse`` the products with the 5000×784 training matrix (X·Wᵀ, Dᵀ·X) are
+/// timed through its sparse kernels on `samples`, the others as gemm.
 public struct GemmTimeTable: Sendable {
     /// The backend timed.
     public let backend: Backend
     /// Threads per product.
     public let threads: Int
+    /// How products with the sample matrix run.
+    public let products: SampleProducts
+    /// The training samples the sparse products are timed on.
+    private let samples: LabeledSamples?
     /// Timed products per shape (median taken).
     public let repetitions: Int
     /// Warm-up products per shape.
     public let warmUp: Int
     private var seconds: [String: Double] = [:]
 
-    /// An empty table; nothing is measured until ``seconds(for:)``.
-    public init(backend: Backend, threads: Int, repetitions: Int = 15, warmUp: Int = 2) {
+    /// An empty table; nothing is measured until ``seconds(for:)``. `samples` (the workload's
+    /// training matrix) is needed with `products` = ``SampleProducts/sparse``.
+    public init(
+        backend: Backend, threads: Int, products: SampleProducts = .dense, samples: LabeledSamples? = nil,
+        repetitions: Int = 15, warmUp: Int = 2
+    ) {
+        precondition(products != .sparse || samples?.sparse != nil, "GemmTimeTable: sparse timing needs sparse samples")
         self.backend = backend
         self.threads = threads
+        self.products = products
+        self.samples = samples
         self.repetitions = repetitions
         self.warmUp = warmUp
     }
@@ -250,9 +265,16 @@ public struct GemmTimeTable: Sendable {
     /// The median time of one `shape` product (measured now if this is the first request).
     public mutating func seconds(for shape: GemmShape) -> Double {
         if let known = seconds[shape.description] { return known }
-        let measured = measureGemm(
-            shape, backend: backend, repetitions: repetitions, threads: threads, warmUp: warmUp
-        ).medianSeconds
+        let measured: Double
+        if products == .sparse, let samples, SampleProductShape(shape, features: samples.features) != nil {
+            measured = measureSampleProduct(
+                shape, samples: samples, backend: backend, threads: threads, repetitions: repetitions,
+                warmUp: warmUp)
+        } else {
+            measured = measureGemm(
+                shape, backend: backend, repetitions: repetitions, threads: threads, warmUp: warmUp
+            ).medianSeconds
+        }
         seconds[shape.description] = measured
         return measured
     }
@@ -268,7 +290,8 @@ public struct GemmTimeTable: Sendable {
 /// Builds the method (seed 42), runs `warmUp` steps (the first V-PBGD step does an extra inner
 /// pass and every first product grows its workspace), then times `iterations` steps one by one
 /// with `ContinuousClock` (monotonic) and takes the median. Every product uses `backend` with
-/// `threads` threads; the process-wide backend and thread counts are restored after.
+/// `threads` threads and the sample products run as `gemmTimes.products` says; the process-wide
+/// settings are restored after.
 ///
 /// - Parameters:
 ///   - gemmTimes: per-shape gemm times for `backend` and `threads` (shapes not yet in it are
@@ -285,12 +308,15 @@ public func measureIteration(
         "measureIteration: gemm table is for \(gemmTimes.backend)/\(gemmTimes.threads)")
     let method = workload.makeMethod(data: data)
     var lastLog = IterationLog(trainLoss: 0, validationLoss: 0, auxiliary: 0)
-    let seconds = withBackend(backend, threads: threads) {
-        for _ in 0..<warmUp { _ = method.step() }
-        return medianSeconds(of: iterations) { lastLog = method.step() }
+    let seconds = withSampleProducts(gemmTimes.products) {
+        withBackend(backend, threads: threads) {
+            for _ in 0..<warmUp { _ = method.step() }
+            return medianSeconds(of: iterations) { lastLog = method.step() }
+        }
     }
     return IterationMeasurement(
-        workload: workload, backend: backend, threads: threads, iterations: iterations,
+        workload: workload, backend: backend, products: gemmTimes.products, threads: threads,
+        iterations: iterations,
         medianSeconds: seconds, lastLog: lastLog, gemmSeconds: gemmTimes.seconds(for: workload.products),
         rooflineSeconds: workload.flops / (rooflineGFLOPS * 1e9))
 }

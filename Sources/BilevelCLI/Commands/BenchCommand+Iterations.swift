@@ -12,14 +12,17 @@ extension BenchCommand {
             discussion: """
                 Runs V-PBGD and G-PBGD (baseline strategy) on MNIST-shaped synthetic data (5000 \
                 train / 5000 validation rows x 784, 10 classes; no dataset files needed) and \
-                prints per (net, method, backend, threads): the median ms per iteration, GFLOP/s, \
-                GFLOP per iteration, gemm_ms (the iteration's products alone, each at the speed \
-                'bench gemm' measures for its shape in this run), overhead = ms/iter / gemm_ms, \
-                roofline_ms (the iteration's FLOPs at this run's large-square sgemm rate, the \
-                best backend's at that thread count) and the projected wall time of a full \
-                baseline run (outer_itr x ms/iter, evaluation not included). With --json, one \
-                JSON object per line with keys net, method, backend, threads, ms_per_iter, \
-                gemm_ms, overhead, roofline_ms, gflops.
+                prints per (net, method, backend, sample products, threads): the median ms per \
+                iteration, GFLOP/s (the dense algorithm's FLOPs per second, also for the sparse \
+                rows), GFLOP per iteration, gemm_ms (the iteration's products alone, each at the \
+                speed measured for its shape in this run: gemm, or for the products with the \
+                sample matrix under 'sparse' the sparse kernel), overhead = ms/iter / gemm_ms, \
+                roofline_ms (the dense FLOPs at this run's large-square sgemm rate, the best \
+                backend's at that thread count; the sparse kernels skip 81 % of those FLOPs and \
+                can beat it) and the projected wall time of a full baseline run (outer_itr x \
+                ms/iter, evaluation not included). With --json, one JSON object per line with \
+                keys net, method, backend, products, threads, ms_per_iter, gemm_ms, overhead, \
+                roofline_ms, gflops.
                 """
         )
 
@@ -47,6 +50,12 @@ extension BenchCommand {
 
         @Option(help: ArgumentHelp("Methods, comma-separated.", valueName: "v_pbgd,g_pbgd"))
         var methods = "v_pbgd,g_pbgd"
+
+        @Option(
+            help: ArgumentHelp(
+                "Sample-matrix products to time, comma-separated: dense (gemm) and/or sparse.",
+                valueName: "dense,sparse"))
+        var products = "dense,sparse"
 
         @Option(help: ArgumentHelp("Thread counts, comma-separated.", valueName: "1,2"))
         var threads = "1"
@@ -83,6 +92,9 @@ extension BenchCommand {
         /// Runs the benchmark, handing each output line (header, rows) to `write` as it is ready.
         func execute(write: (String) -> Void) throws {
             let (workloads, backendList, threadList) = try selection()
+            let productList = try Self.list(products, option: "--products") { name in
+                SampleProducts(rawValue: name).flatMap { $0 == .auto ? nil : $0 }
+            }
             if !json { write(Self.header) }
             let data = IterationWorkload.syntheticData()
             let repetitions = gemmRepetitions ?? min(iterations, 15)
@@ -97,20 +109,23 @@ extension BenchCommand {
                         ).gflops
                     }.max() ?? 0
                 for backend in backendList {
-                    var gemmTimes = GemmTimeTable(
-                        backend: backend, threads: threadCount, repetitions: repetitions, warmUp: 1)
-                    for workload in workloads {
-                        let measurement = measureIteration(
-                            workload, data: data, backend: backend, threads: threadCount,
-                            iterations: iterations, warmUp: warmUp, gemmTimes: &gemmTimes,
-                            rooflineGFLOPS: roofline)
-                        if !measurement.isFinite {
-                            FileHandle.standardError.write(
-                                Data(
-                                    ("warning: \(workload) on \(backend) diverged (losses "
-                                        + "\(measurement.lastLog)); its time is not typical\n").utf8))
+                    for mode in productList {
+                        var gemmTimes = GemmTimeTable(
+                            backend: backend, threads: threadCount, products: mode, samples: data.train,
+                            repetitions: repetitions, warmUp: 1)
+                        for workload in workloads {
+                            let measurement = measureIteration(
+                                workload, data: data, backend: backend, threads: threadCount,
+                                iterations: iterations, warmUp: warmUp, gemmTimes: &gemmTimes,
+                                rooflineGFLOPS: roofline)
+                            if !measurement.isFinite {
+                                FileHandle.standardError.write(
+                                    Data(
+                                        ("warning: \(workload) on \(backend) diverged (losses "
+                                            + "\(measurement.lastLog)); its time is not typical\n").utf8))
+                            }
+                            write(json ? Self.jsonLine(measurement) : Self.tableRow(measurement))
                         }
-                        write(json ? Self.jsonLine(measurement) : Self.tableRow(measurement))
                     }
                 }
             }
@@ -152,7 +167,7 @@ extension BenchCommand {
         }
 
         static let header = [
-            pad("net", 7), pad("method", 7), pad("backend", 9), pad("thr", 4), pad("ms/iter", 9),
+            pad("net", 7), pad("method", 7), pad("backend", 9), pad("products", 9), pad("thr", 4), pad("ms/iter", 9),
             pad("GFLOP/s", 8), pad("GFLOP/it", 9), pad("gemm_ms", 9), pad("overhead", 9),
             pad("roofline_ms", 12), "full run",
         ].joined(separator: " ")
@@ -160,7 +175,7 @@ extension BenchCommand {
         static func tableRow(_ m: IterationMeasurement) -> String {
             [
                 pad(m.workload.network.rawValue, 7), pad(m.workload.method.rawValue, 7),
-                pad(m.backend.rawValue, 9), pad("\(m.threads)", 4),
+                pad(m.backend.rawValue, 9), pad(m.products.rawValue, 9), pad("\(m.threads)", 4),
                 pad(String(format: "%.2f", m.msPerIteration), 9),
                 pad(String(format: "%.1f", m.gflops), 8),
                 pad(String(format: "%.3f", m.workload.flops / 1e9), 9),
@@ -171,14 +186,15 @@ extension BenchCommand {
             ].joined(separator: " ")
         }
 
-        /// One JSON object: `{"net":"linear","method":"v_pbgd","backend":"openblas","threads":1,`
+        /// One JSON object: `{"net":"linear","method":"v_pbgd","backend":"openblas","products":"dense","threads":1,`
         /// `"ms_per_iter":…,"gemm_ms":…,"overhead":…,"roofline_ms":…,"gflops":…}` (keys in
         /// this order).
         static func jsonLine(_ m: IterationMeasurement) -> String {
             let fields = [
                 "\"net\":\"\(m.workload.network.rawValue)\"",
                 "\"method\":\"\(m.workload.method.rawValue)\"",
-                "\"backend\":\"\(m.backend.rawValue)\"", "\"threads\":\(m.threads)",
+                "\"backend\":\"\(m.backend.rawValue)\"", "\"products\":\"\(m.products.rawValue)\"",
+                "\"threads\":\(m.threads)",
                 "\"ms_per_iter\":" + String(format: "%.4f", m.msPerIteration),
                 "\"gemm_ms\":" + String(format: "%.4f", m.gemmMs),
                 "\"overhead\":" + String(format: "%.4f", m.overhead),
