@@ -3,7 +3,9 @@ import Foundation
 /// The stochastic solvers by CLI name. Adding a solver means one new file and one entry here.
 public enum StochasticSolverRegistry {
     /// The solvers in CLI order.
-    public static let solvers: [any StochasticSolver.Type] = [SOBA.self, SABA.self, StocBiO.self, AmIGO.self, F2SA.self, F2SAAdam.self]
+    public static let solvers: [any StochasticSolver.Type] = [
+        SOBA.self, SABA.self, StocBiO.self, AmIGO.self, F2SA.self, F2SAAdam.self, NBOGD.self, NBOCG.self, NSBOSGD.self,
+    ]
 
     /// Known solver names.
     public static var names: [String] { solvers.map { $0.name } }
@@ -91,10 +93,11 @@ extension StochasticSolver {
         let parameters = try parameters(overriding: overrides)
         let problem = try makeProblem(parameters.batchSize)
         let largest = min(problem.innerBatches.sampleCount, problem.outerBatches.sampleCount)
-        guard parameters.batchSize <= largest else {
+        guard parameters.batchSize <= largest || parameters.batchSize == Parameters.fullBatch else {
             throw StochasticSolverError.outOfRange(
                 name: "batch_size", value: "\(parameters.batchSize)", valid: "at most \(largest) (the smaller sample set)")
         }
+        try parameters.validate(innerSamples: problem.innerBatches.sampleCount, outerSamples: problem.outerBatches.sampleCount)
         let printed = encodedDefaults(parameters).mapValues { "\($0)" }
         let pairs = (printed.merging(["random_state": "\(seed)"]) { $1 }).sorted { $0.key < $1.key }
         return ConfiguredSolver(
