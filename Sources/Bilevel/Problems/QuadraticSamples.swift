@@ -11,8 +11,9 @@ import Tensor
 /// Workspace for one batch is preallocated; nothing allocates after init.
 final class QuadraticSamples {
     let count: Int, dy: Int, dx: Int
-    private let alphaRows: FloatBuffer, betaRows: FloatBuffer, piRows: FloatBuffer, kappaRows: FloatBuffer
-    private let linearY: FloatBuffer, linearX: FloatBuffer
+    /// The factor rows α, β, π, κ and the linear terms a, b (`count` rows each).
+    let alphaRows: FloatBuffer, betaRows: FloatBuffer, piRows: FloatBuffer, kappaRows: FloatBuffer
+    let linearY: FloatBuffer, linearX: FloatBuffer
     /// Full means: Ā (d_y × d_y), B̄ (d_x × d_x), C̄ (d_x × d_y), ā, b̄.
     let meanA: FloatBuffer, meanB: FloatBuffer, meanC: FloatBuffer, meanLinearY: FloatBuffer, meanLinearX: FloatBuffer
     private let rowScratch: FloatBuffer

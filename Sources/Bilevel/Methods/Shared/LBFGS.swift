@@ -1,6 +1,7 @@
 /// Limited-memory BFGS in Float64 for a smooth function given with its gradient (Nocedal &
 /// Wright, Algorithm 7.4–7.5: two-loop recursion, memory m, initial scaling sᵀy/yᵀy), with a
-/// backtracking Armijo line search (c₁ = 1e-4, halving from the unit step). Used for the exact
+/// backtracking Armijo line search (c₁ = 1e-4, halving from the unit step; near the minimum a
+/// step within φ's rounding that shrinks ‖∇φ‖ is accepted too). Used for the exact
 /// lower-level solution y*(x) of the regularization-selection metrics (METHODS.md §3.2).
 public struct LBFGS: Sendable {
     /// Stop when ‖∇φ(w)‖ ≤ tolerance.
@@ -63,6 +64,14 @@ public struct LBFGS: Sendable {
                 for k in 0..<n { trial[k] = w[k] + step * direction[k] }
                 trialValue = objective(trial, &trialGradient)
                 if trialValue <= value + 1e-4 * step * slope { accepted = true; break }
+                // Near the minimum the decrease drops below Float64's resolution of φ: accept a
+                // step that keeps φ within rounding and shrinks the gradient (approximate Armijo,
+                // as Hager–Zhang's approximate Wolfe conditions).
+                if abs(trialValue - value) <= 1e-14 * max(1, abs(value))
+                    && ConjugateGradient.dot(trialGradient, trialGradient) < norm * norm {
+                    accepted = true
+                    break
+                }
                 step /= 2
             }
             guard accepted else { break }  // no decrease representable in Float64

@@ -35,7 +35,7 @@ public final class NBOGD: StochasticSolver {
         public func validate() throws(StochasticSolverError) {
             try requirePositive(stepSize, "step_size")
             try requirePositive(outerStepSize, "outer_step_size")
-            try requireNonNegative(Float(nInnerSteps), "n_inner_steps")
+            try requireNonNegative(nInnerSteps, "n_inner_steps")
         }
     }
 

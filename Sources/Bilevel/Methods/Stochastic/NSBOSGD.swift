@@ -46,8 +46,9 @@ public final class NSBOSGD: StochasticSolver {
         public func validate() throws(StochasticSolverError) {
             try requirePositive(stepSize, "step_size")
             try requirePositive(outerRatio, "outer_ratio")
-            try requireNonNegative(Float(nInnerSteps), "n_inner_steps")
-            try requireNonNegative(Float(warmupSteps), "warmup_steps")
+            try requireNonNegative(nInnerSteps, "n_inner_steps")
+            try requireNonNegative(warmupSteps, "warmup_steps")
+            try requireCount(batchSize, "batch_size")
             for (value, name) in roles {
                 try requireCount(value, name)
                 guard value % batchSize == 0 else {

@@ -80,6 +80,11 @@ extension StochasticSolverParameters {
         guard value.isFinite && value >= 0 else { throw .outOfRange(name: name, value: "\(value)", valid: ">= 0") }
     }
 
+    /// Throws unless the count `value` is at least 0.
+    func requireNonNegative(_ value: Int, _ name: String) throws(StochasticSolverError) {
+        guard value >= 0 else { throw .outOfRange(name: name, value: "\(value)", valid: ">= 0") }
+    }
+
     /// Throws unless `value` is at least 1.
     func requireCount(_ value: Int, _ name: String) throws(StochasticSolverError) {
         guard value >= 1 else { throw .outOfRange(name: name, value: "\(value)", valid: ">= 1") }
