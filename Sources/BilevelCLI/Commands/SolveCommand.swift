@@ -53,7 +53,7 @@ struct SolveCommand: ParsableCommand {
     var stepSize: String?
     @Option(name: .customLong("outer-ratio"), help: ArgumentHelp("outer_ratio r: the outer step is s/r.", valueName: "r"))
     var outerRatio: String?
-    @Option(name: .customLong("batch-size"), help: ArgumentHelp("batch_size b of both samplers.", valueName: "b"))
+    @Option(name: .customLong("batch-size"), help: ArgumentHelp("batch_size b of both samplers, or full.", valueName: "b"))
     var batchSize: String?
     @Option(name: .customLong("set"), help: ArgumentHelp("Any other solver parameter (repeatable).", valueName: "key=value"))
     var settings: [String] = []

@@ -44,7 +44,9 @@ extension StochasticSolver {
             }
             // Numbers go in as JSON numbers, anything else as a string; the decoder then rejects a
             // value of the wrong type for this key alone, so the error names the key.
-            if text == "true" || text == "false" {
+            if key == "batch_size" && text == "full" {
+                object[key] = Parameters.fullBatch  // every sample of each set
+            } else if text == "true" || text == "false" {
                 object[key] = text == "true"
             } else if let number = Double(text) {
                 guard number.isFinite else { throw .invalidValue(solver: name, name: key, value: text) }
@@ -98,7 +100,8 @@ extension StochasticSolver {
                 name: "batch_size", value: "\(parameters.batchSize)", valid: "at most \(largest) (the smaller sample set)")
         }
         try parameters.validate(innerSamples: problem.innerBatches.sampleCount, outerSamples: problem.outerBatches.sampleCount)
-        let printed = encodedDefaults(parameters).mapValues { "\($0)" }
+        var printed = encodedDefaults(parameters).mapValues { "\($0)" }
+        if parameters.batchSize == Parameters.fullBatch && printed["batch_size"] != nil { printed["batch_size"] = "full" }
         let pairs = (printed.merging(["random_state": "\(seed)"]) { $1 }).sorted { $0.key < $1.key }
         return ConfiguredSolver(
             solver: Self(problem: problem, parameters: parameters, seed: seed),
