@@ -86,16 +86,6 @@ public final class MultinomialRegularizationProblem: StochasticBilevelProblem, F
         for k in 0..<innerDimension { gradient[k] += expf(x[k % c]) * y[k] }
     }
 
-    public func lowerGradientYAndProducts(
-        batch: Int, x: UnsafePointer<Float>, y: UnsafePointer<Float>, direction v: UnsafePointer<Float>,
-        gradient: UnsafeMutablePointer<Float>, hessianTimes: UnsafeMutablePointer<Float>,
-        crossTimes: UnsafeMutablePointer<Float>
-    ) {
-        lowerGradientY(batch: batch, x: x, y: y, into: gradient)
-        lowerHessianYYTimes(v, batch: batch, x: x, y: y, into: hessianTimes)
-        lowerCrossTimes(v, batch: batch, x: x, y: y, into: crossTimes)
-    }
-
     /// out[j] ← ∇²CE·V_j + V_j·diag(e) for `columns` vectors, with P of the batch rows at `p`.
     private func curvatureTimes(_ block: UnsafePointer<Float>, columns: Int, range: Range<Int>, p: UnsafePointer<Float>,
                                 e: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {

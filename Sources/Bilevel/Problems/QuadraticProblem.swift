@@ -50,16 +50,6 @@ public final class QuadraticProblem: StochasticBilevelProblem, FrozenLowerHessia
         lower.gradientY(x: x, y: y, range: innerBatches.range(batch), into: gradient)
     }
 
-    public func lowerGradientYAndProducts(
-        batch: Int, x: UnsafePointer<Float>, y: UnsafePointer<Float>, direction v: UnsafePointer<Float>,
-        gradient: UnsafeMutablePointer<Float>, hessianTimes: UnsafeMutablePointer<Float>,
-        crossTimes: UnsafeMutablePointer<Float>
-    ) {
-        lowerGradientY(batch: batch, x: x, y: y, into: gradient)
-        lowerHessianYYTimes(v, batch: batch, x: x, y: y, into: hessianTimes)
-        lowerCrossTimes(v, batch: batch, x: x, y: y, into: crossTimes)
-    }
-
     public func lowerHessianYYTimes(_ v: UnsafePointer<Float>, batch: Int, x: UnsafePointer<Float>,
                                     y: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
         lower.hessianYTimes(v, columns: 1, range: innerBatches.range(batch), into: output)

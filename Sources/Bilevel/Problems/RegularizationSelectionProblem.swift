@@ -102,16 +102,6 @@ public final class RegularizationSelectionProblem: StochasticBilevelProblem, Fro
         for k in 0..<d { gradient[k] += expX.pointer[k] * y[k] }
     }
 
-    public func lowerGradientYAndProducts(
-        batch: Int, x: UnsafePointer<Float>, y: UnsafePointer<Float>, direction v: UnsafePointer<Float>,
-        gradient: UnsafeMutablePointer<Float>, hessianTimes: UnsafeMutablePointer<Float>,
-        crossTimes: UnsafeMutablePointer<Float>
-    ) {
-        lowerGradientY(batch: batch, x: x, y: y, into: gradient)
-        lowerHessianYYTimes(v, batch: batch, x: x, y: y, into: hessianTimes)
-        lowerCrossTimes(v, batch: batch, x: x, y: y, into: crossTimes)
-    }
-
     /// Writes q_i(1 − q_i)/|B| for the rows of `range` at y into `weights`.
     private func writeCurvature(_ range: Range<Int>, y: UnsafePointer<Float>, into weights: UnsafeMutablePointer<Float>) {
         let r = rows(data.train, trainSigns, range), d = data.features
