@@ -13,7 +13,7 @@ import Testing
     }
 
     static let rejected = [
-        Case(arguments: ["--solver", "sgd"], message: "unknown solver 'sgd'; known solvers: soba, saba, stocbio, amigo, f2sa, f2sa_adam"),
+        Case(arguments: ["--solver", "sgd"], message: "unknown solver 'sgd'; known solvers: soba, saba, stocbio, amigo, f2sa, f2sa_adam, nbo_gd, nbo_cg, nsbo_sgd"),
         Case(arguments: ["--solver", "soba", "--step-size=-1"], message: "step_size = -1.0 is out of range: must be > 0"),
         Case(arguments: ["--solver", "saba", "--batch-size", "0"], message: "batch_size = 0 is out of range: must be >= 1"),
         Case(arguments: ["--solver", "stocbio", "--set", "n_shia_steps"], message: "--set needs key=value"),
@@ -21,7 +21,17 @@ import Testing
         Case(arguments: ["--solver", "f2sa", "--dataset", "cifar"], message: "unknown dataset 'cifar'"),
         Case(arguments: ["--solver", "f2sa", "--corruption", "1.5"], message: "--corruption must be in [0, 1]"),
         Case(arguments: ["--solver", "f2sa", "--max-iter", "0"], message: "--max-iter must be at least 1"),
-        Case(arguments: ["--solver", "f2sa", "--problem", "quadratic"], message: "unknown problem 'quadratic'"),
+        Case(arguments: ["--solver", "f2sa", "--problem", "cifar"], message: "unknown problem 'cifar'"),
+        Case(arguments: ["--solver", "nbo_gd", "--set", "n_inner_steps=-1"], message: "n_inner_steps = -1 is out of range: must be >= 0"),
+        Case(arguments: ["--solver", "nbo_gd", "--step-size", "0"], message: "step_size = 0.0 is out of range: must be > 0"),
+        Case(arguments: ["--solver", "nbo_cg", "--set", "tolerance=-1"], message: "tolerance = -1.0 is out of range: must be > 0"),
+        Case(arguments: ["--solver", "nsbo_sgd", "--batch-size", "0"], message: "batch_size = 0 is out of range: must be >= 1"),
+        Case(arguments: ["--solver", "nsbo_sgd", "--set", "lower_gradient_batch_size=100"],
+             message: "lower_gradient_batch_size = 100 is out of range: must be a multiple of batch_size = 64"),
+        Case(arguments: ["--solver", "nbo_gd", "--problem", "regularization", "--dataset", "mnist"],
+             message: "unknown dataset 'mnist' for problem regularization"),
+        Case(arguments: ["--solver", "nbo_gd", "--problem", "quadratic", "--data-file", "a.libsvm"],
+             message: "--data-file is only for --problem regularization"),
     ]
 
     @Test(arguments: rejected)
@@ -39,7 +49,7 @@ import Testing
 
     @Test func defaultsParse() throws {
         let command = try #require(try BilevelCommand.parseAsRoot(["solve", "--solver", "f2sa_adam"]) as? SolveCommand)
-        #expect(command.dataset == "mnist" && command.corruption == 0.5 && command.seed == 1)
+        #expect(command.dataset == nil && command.corruption == 0.5 && command.seed == 1 && command.problem == "data-cleaning")
         #expect(try command.overrides().isEmpty)
     }
 

@@ -235,7 +235,7 @@ import Testing
     }
 
     static let errorCases = [
-        ErrorCase(solver: "sgd", overrides: [:], message: "unknown solver 'sgd'; known solvers: soba, saba, stocbio, amigo, f2sa, f2sa_adam"),
+        ErrorCase(solver: "sgd", overrides: [:], message: "unknown solver 'sgd'; known solvers: soba, saba, stocbio, amigo, f2sa, f2sa_adam, nbo_gd, nbo_cg, nsbo_sgd"),
         ErrorCase(solver: "soba", overrides: ["step_size": "-0.1"], message: "step_size = -0.1 is out of range: must be > 0"),
         ErrorCase(solver: "saba", overrides: ["batch_size": "0"], message: "batch_size = 0 is out of range: must be >= 1"),
         ErrorCase(solver: "saba", overrides: ["batch_size": "7"],

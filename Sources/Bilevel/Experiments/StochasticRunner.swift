@@ -1,15 +1,16 @@
 import Tensor
 
-/// Runs a configured stochastic solver on the data-cleaning problem and measures it as benchopt
+/// Runs a configured stochastic solver on a problem and measures it as benchopt
 /// does (METHODS.md §5.1): an evaluation at iteration 0 and after every `evalFreq` iterations,
 /// the clock running only while the solver steps (evaluations excluded); a run ends after
 /// `maxIterations`, when the solver time passes `maxSeconds`, or when x or y stops being finite.
 ///
 /// Each evaluation becomes one record with benchopt's column names: `solver_name` (parameters in
 /// brackets), `data_name`, `idx_rep` (the seed), `stop_val` (evaluation index), `iteration`,
-/// `time` (seconds), `objective_value` (validation error), `objective_value_func` (validation
+/// `time` (seconds), then one `objective_<key>` column per metric of the ``ProblemEvaluator`` (for
+/// data cleaning `objective_value` (validation error), `objective_value_func` (validation
 /// cross-entropy), `objective_test_error`, `objective_test_accuracy` (1 − test error) and
-/// `objective_train_error` (on the corrupted labels).
+/// `objective_train_error` (on the corrupted labels)).
 public struct StochasticRunner {
     /// When to evaluate and stop.
     public struct Options: Sendable {
@@ -39,14 +40,14 @@ public struct StochasticRunner {
     /// The solver and its display name.
     public let configured: ConfiguredSolver
     /// The metrics evaluator of the problem's data.
-    public let evaluator: DataCleaningEvaluator
+    public let evaluator: any ProblemEvaluator
     /// `data_name`, e.g. `mnist[corruption=0.5]`.
     public let dataName: String
     /// `idx_rep`.
     public let seed: Int
 
     /// A runner; see the properties.
-    public init(configured: ConfiguredSolver, evaluator: DataCleaningEvaluator, dataName: String, seed: Int) {
+    public init(configured: ConfiguredSolver, evaluator: any ProblemEvaluator, dataName: String, seed: Int) {
         self.configured = configured
         self.evaluator = evaluator
         self.dataName = dataName
@@ -96,7 +97,7 @@ public struct StochasticRunner {
     }
 
     private func record(stopVal: Int, iteration: Int, seconds: Double) -> MetricsRecord {
-        let metrics = evaluator.metrics(y: configured.solver.y.constPointer)
+        let metrics = evaluator.objectiveMetrics(x: configured.solver.x.constPointer, y: configured.solver.y.constPointer)
         var record = MetricsRecord.train()
         record.append("solver_name", .string(configured.displayName))
         record.append("data_name", .string(dataName))
@@ -104,11 +105,7 @@ public struct StochasticRunner {
         record.append("stop_val", .int(stopVal))
         record.append("iteration", .int(iteration))
         record.append("time", .float(seconds, format: .shortest))
-        record.append("objective_value", .float(metrics.validationError))
-        record.append("objective_value_func", .float(metrics.validationLoss))
-        record.append("objective_test_error", .float(metrics.testError))
-        record.append("objective_test_accuracy", .float(metrics.testAccuracy))
-        record.append("objective_train_error", .float(metrics.trainError))
+        for (key, value) in metrics { record.append("objective_" + key, .float(value)) }
         return record
     }
 }

@@ -31,10 +31,12 @@ public protocol StochasticSolver: AnyObject, SendableMetatype {
 public protocol StochasticSolverParameters: Codable, Sendable {
     /// The defaults (benchopt's).
     init()
-    /// Minibatch size b of both samplers.
+    /// Minibatch size b of both samplers; ``StochasticSolverParameters/fullBatch`` for full batches.
     var batchSize: Int { get }
     /// Checks ranges (positive steps, …); batch size against the data is checked by the registry.
     func validate() throws(StochasticSolverError)
+    /// Checks sizes against the data (other batch sizes than ``batchSize``); default: nothing.
+    func validate(innerSamples: Int, outerSamples: Int) throws(StochasticSolverError)
 }
 
 /// Why a solver could not be configured; each description is one line.
@@ -63,6 +65,11 @@ public enum StochasticSolverError: Error, CustomStringConvertible, Equatable {
 }
 
 extension StochasticSolverParameters {
+    /// The ``batchSize`` of a full-batch (deterministic) method: every sample of each set.
+    public static var fullBatch: Int { Int.max }
+
+    public func validate(innerSamples: Int, outerSamples: Int) throws(StochasticSolverError) {}
+
     /// Throws unless `value` is finite and positive.
     func requirePositive(_ value: Float, _ name: String) throws(StochasticSolverError) {
         guard value.isFinite && value > 0 else { throw .outOfRange(name: name, value: "\(value)", valid: "> 0") }
@@ -71,6 +78,11 @@ extension StochasticSolverParameters {
     /// Throws unless `value` is finite and at least 0.
     func requireNonNegative(_ value: Float, _ name: String) throws(StochasticSolverError) {
         guard value.isFinite && value >= 0 else { throw .outOfRange(name: name, value: "\(value)", valid: ">= 0") }
+    }
+
+    /// Throws unless the count `value` is at least 0.
+    func requireNonNegative(_ value: Int, _ name: String) throws(StochasticSolverError) {
+        guard value >= 0 else { throw .outOfRange(name: name, value: "\(value)", valid: ">= 0") }
     }
 
     /// Throws unless `value` is at least 1.

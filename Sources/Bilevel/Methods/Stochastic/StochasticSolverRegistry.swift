@@ -3,7 +3,9 @@ import Foundation
 /// The stochastic solvers by CLI name. Adding a solver means one new file and one entry here.
 public enum StochasticSolverRegistry {
     /// The solvers in CLI order.
-    public static let solvers: [any StochasticSolver.Type] = [SOBA.self, SABA.self, StocBiO.self, AmIGO.self, F2SA.self, F2SAAdam.self]
+    public static let solvers: [any StochasticSolver.Type] = [
+        SOBA.self, SABA.self, StocBiO.self, AmIGO.self, F2SA.self, F2SAAdam.self, NBOGD.self, NBOCG.self, NSBOSGD.self,
+    ]
 
     /// Known solver names.
     public static var names: [String] { solvers.map { $0.name } }
@@ -42,7 +44,9 @@ extension StochasticSolver {
             }
             // Numbers go in as JSON numbers, anything else as a string; the decoder then rejects a
             // value of the wrong type for this key alone, so the error names the key.
-            if text == "true" || text == "false" {
+            if key == "batch_size" && text == "full" {
+                object[key] = Parameters.fullBatch  // every sample of each set
+            } else if text == "true" || text == "false" {
                 object[key] = text == "true"
             } else if let number = Double(text) {
                 guard number.isFinite else { throw .invalidValue(solver: name, name: key, value: text) }
@@ -91,11 +95,13 @@ extension StochasticSolver {
         let parameters = try parameters(overriding: overrides)
         let problem = try makeProblem(parameters.batchSize)
         let largest = min(problem.innerBatches.sampleCount, problem.outerBatches.sampleCount)
-        guard parameters.batchSize <= largest else {
+        guard parameters.batchSize <= largest || parameters.batchSize == Parameters.fullBatch else {
             throw StochasticSolverError.outOfRange(
                 name: "batch_size", value: "\(parameters.batchSize)", valid: "at most \(largest) (the smaller sample set)")
         }
-        let printed = encodedDefaults(parameters).mapValues { "\($0)" }
+        try parameters.validate(innerSamples: problem.innerBatches.sampleCount, outerSamples: problem.outerBatches.sampleCount)
+        var printed = encodedDefaults(parameters).mapValues { "\($0)" }
+        if parameters.batchSize == Parameters.fullBatch && printed["batch_size"] != nil { printed["batch_size"] = "full" }
         let pairs = (printed.merging(["random_state": "\(seed)"]) { $1 }).sorted { $0.key < $1.key }
         return ConfiguredSolver(
             solver: Self(problem: problem, parameters: parameters, seed: seed),
