@@ -62,8 +62,7 @@ bench: build
 
 # CI's smoke check of the release binary: the benchmark workloads run (tiny counts, both backends).
 smoke: build
-	$(BIN) --version
-	OPENBLAS_NUM_THREADS=1 $(BIN) bench iterations --iterations 1 --warm-up 1 --nets linear --gemm-repetitions 1 --roofline-size 256
+	scripts/smoke $(BIN)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks
