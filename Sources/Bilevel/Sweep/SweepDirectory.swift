@@ -65,10 +65,19 @@ public struct SweepDirectory: Sendable, Equatable {
     ///
     /// - Throws: ``SweepError/io(path:reason:)``.
     public func writeManifest(_ plan: SweepPlan) throws(SweepError) {
-        let tasks = plan.tasks.map { $0.tag(sweepName: plan.spec.name) }.joined(separator: ",\n")
+        try writeManifest([plan])
+    }
+
+    /// Writes the tasks of `plans` (the known stages of a search, in order) as one list.
+    ///
+    /// - Throws: ``SweepError/io(path:reason:)``.
+    public func writeManifest(_ plans: [SweepPlan]) throws(SweepError) {
+        guard let spec = plans.first?.spec else { return }
+        let all = plans.flatMap(\.tasks)
+        let tasks = all.map { $0.tag(sweepName: spec.name) }.joined(separator: ",\n")
         let text =
-            "{\"name\":\(MetricValue.jsonQuoted(plan.spec.name)),\"spec\":\(MetricValue.jsonQuoted(plan.spec.path)),"
-            + "\"command\":\(MetricValue.jsonQuoted(plan.spec.command)),\"task_count\":\(plan.tasks.count),\"tasks\":[\n\(tasks)\n]}\n"
+            "{\"name\":\(MetricValue.jsonQuoted(spec.name)),\"spec\":\(MetricValue.jsonQuoted(spec.path)),"
+            + "\"command\":\(MetricValue.jsonQuoted(spec.command)),\"task_count\":\(all.count),\"tasks\":[\n\(tasks)\n]}\n"
         try AtomicFile.write(text, to: manifestPath)
     }
 

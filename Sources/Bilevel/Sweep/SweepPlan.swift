@@ -10,6 +10,10 @@ public struct SweepPlan: Sendable {
     public let signature: SweepCommandSignature
     /// The tasks, by index.
     public let tasks: [SweepTask]
+    /// The successive-halving stage these tasks are (0 without halving).
+    public let stage: SweepStage
+    /// The canonical key of the halving budget flag (nil without halving).
+    public let budgetKey: String?
 
     /// The most tasks one sweep may have.
     public static let maximumTaskCount = 1_000_000
@@ -19,10 +23,14 @@ public struct SweepPlan: Sendable {
     /// - Parameters:
     ///   - spec: the parsed spec.
     ///   - signatures: the commands a spec may name.
+    ///   - stage: for a halving spec, the stage and its surviving configurations (default: the
+    ///     first stage, every configuration).
     /// - Throws: ``SweepError``: unknown command or key, a key the sweep sets itself, a key given
     ///   twice, a switch with a non-boolean value, an axis without values (empty grid), identical
     ///   tasks.
-    public init(spec: SweepSpec, signatures: [SweepCommandSignature]) throws(SweepError) {
+    public init(
+        spec: SweepSpec, signatures: [SweepCommandSignature], stage: SweepStage = SweepStage()
+    ) throws(SweepError) {
         guard let signature = signatures.first(where: { $0.name == spec.command }) else {
             throw .unknownCommand(
                 path: spec.path, name: spec.command, known: signatures.map(\.name))
@@ -44,8 +52,21 @@ public struct SweepPlan: Sendable {
             }
         }
         let axisKeys = axes.flatMap { $0.map(\.key) }
+        var budget: ResolvedKey?
+        if let halving = spec.halving {
+            guard stage.number < halving.budgets.count else {
+                throw .invalidSpec(
+                    path: spec.path, location: "halving.budgets",
+                    message: "no stage \(stage.number) (\(halving.budgets.count) budgets)")
+            }
+            budget = try checker.resolve(
+                halving.flag, location: "halving.flag", values: [halving.budgets[stage.number]])
+        }
         try checker.checkRepeats(
-            fixed.map(\.key).uniqued() + axisKeys, location: "grid", allowRepeatedOptions: false)
+            fixed.map(\.key).uniqued() + axisKeys + (budget.map { [$0.key] } ?? []),
+            location: "grid", allowRepeatedOptions: false)
+        self.stage = stage
+        self.budgetKey = budget?.key
 
         guard !spec.axes.isEmpty else {
             throw .emptyGrid(
@@ -68,13 +89,18 @@ public struct SweepPlan: Sendable {
         let fixedArguments = fixed.flatMap {
             signature.arguments(flag: $0.flag, key: $0.key, value: $0.value)
         }
+        let seedCount = spec.axes.last?.location == "seeds" ? sizes[sizes.count - 1] : 1
+        let survivors = stage.configurations.map(Set.init)
         var tasks: [SweepTask] = []
-        tasks.reserveCapacity(count)
+        tasks.reserveCapacity(survivors == nil ? count : (survivors?.count ?? 0) * seedCount)
         var seen: [String: Int] = [:]
-        for index in 0..<count {
+        for point in 0..<count {
+            let configuration = point / seedCount
+            if let survivors, !survivors.contains(configuration) { continue }
+            let index = stage.firstIndex + tasks.count
             var parameters = fixedParameters
             var arguments = signature.commandArguments + fixedArguments
-            var rest = index
+            var rest = point
             var rows = [Int](repeating: 0, count: sizes.count)
             for axis in sizes.indices.reversed() {
                 rows[axis] = rest % sizes[axis]
@@ -87,9 +113,14 @@ public struct SweepPlan: Sendable {
                     arguments += signature.arguments(flag: key.flag, key: key.key, value: value)
                 }
             }
+            if let budget {
+                parameters.append(SweepAssignment(key: budget.key, value: budget.value))
+                arguments += signature.arguments(flag: budget.flag, key: budget.key, value: budget.value)
+            }
             let task = SweepTask(
                 index: index, command: spec.command, parameters: parameters,
-                fixedCount: fixedParameters.count, arguments: arguments)
+                fixedCount: fixedParameters.count, arguments: arguments,
+                configuration: configuration)
             if let earlier = seen.updateValue(index, forKey: task.hash) {
                 throw .invalidSpec(
                     path: spec.path, location: "grid",
@@ -101,12 +132,32 @@ public struct SweepPlan: Sendable {
     }
 }
 
+/// Which stage of a successive-halving search a plan expands.
+public struct SweepStage: Sendable, Equatable {
+    /// The stage, 0-based (0 for a sweep without halving).
+    public var number: Int
+    /// The configurations (grid points without seeds) that run in it; nil: all.
+    public var configurations: [Int]?
+    /// The index of the stage's first task: the tasks of earlier stages come first, so every task
+    /// of the search has its own index.
+    public var firstIndex: Int
+
+    /// Stage `number` with `configurations`, numbered from `firstIndex`.
+    public init(number: Int = 0, configurations: [Int]? = nil, firstIndex: Int = 0) {
+        self.number = number
+        self.configurations = configurations
+        self.firstIndex = firstIndex
+    }
+}
+
 extension SweepPlan {
     /// A few tasks in which every value of every axis appears: task 0, then for each axis each of
     /// its rows with every other axis at its first row (1 + Σ (rows − 1) tasks, ascending).
     ///
     /// Checking these catches a bad value on any axis without checking the whole product.
     public var coveringTaskIndices: [Int] {
+        // A later halving stage is a subset of the grid (and small): all of it.
+        if stage.configurations != nil { return Array(tasks.indices) }
         let sizes = spec.axes.map(\.rows.count)
         var indices: Set<Int> = tasks.isEmpty ? [] : [0]
         var stride = 1

@@ -20,7 +20,9 @@ import Foundation
 /// Keys are the command's long flag names (`lr-inner`, or `lr_inner`); `"set.delta": 0.1` gives
 /// `--set delta=0.1` for a repeatable `key=value` option. A boolean switches a flag on or off.
 /// `grid` entries multiply in order (the first varies slowest); a `zip` entry advances its keys
-/// together; `seeds` is the innermost axis and sets `--seed`.
+/// together; a `random` entry draws points of a search space (``SweepRandomAxis``); `seeds` is the
+/// innermost axis and sets `--seed`. An optional `halving` object turns the grid into a
+/// successive-halving search over one budget flag (``SweepHalving``).
 public struct SweepSpec: Sendable, Equatable {
     /// The spec file (as given), named in every error message.
     public var path: String
@@ -32,9 +34,11 @@ public struct SweepSpec: Sendable, Equatable {
     public var fixed: [SweepAssignment]
     /// The axes, outermost first; `seeds` (if any) is the last.
     public var axes: [SweepAxis]
+    /// Successive halving over a budget flag, if the spec asks for it.
+    public var halving: SweepHalving?
 
     /// The top-level fields a spec may have.
-    public static let fields = ["name", "description", "command", "fixed", "grid", "seeds"]
+    public static let fields = ["name", "description", "command", "fixed", "grid", "seeds", "halving"]
 
     /// Reads and parses the spec at `path`.
     ///
@@ -93,6 +97,7 @@ public struct SweepSpec: Sendable, Equatable {
             throw SweepSpecIssue("name", "'\(name)' must be letters, digits, '-', '_' or '.'")
         }
         fixed = try Self.fixed(json["fixed"])
+        halving = try json["halving"].map { value throws(SweepSpecIssue) in try SweepHalving(value) }
         axes = try Self.grid(json["grid"])
         if let seeds = json["seeds"] {
             let values = try SweepValues.values(seeds, location: "seeds")
@@ -136,8 +141,9 @@ public struct SweepSpec: Sendable, Equatable {
             guard case .object(let members) = entry, members.count == 1, let axis = members.first
             else {
                 throw SweepSpecIssue(
-                    location, "an axis is an object with one key (a flag, or 'zip')")
+                    location, "an axis is an object with one key (a flag, 'zip' or 'random')")
             }
+            if axis.key == "random" { return try SweepRandomAxis.axis(axis.value, location: location) }
             guard axis.key == "zip" else {
                 let values = try SweepValues.values(axis.value, location: "\(location).\(axis.key)")
                 return SweepAxis(location: location, keys: [axis.key], rows: values.map { [$0] })

@@ -11,6 +11,8 @@ public struct SweepTask: Sendable, Equatable {
     public var fixedCount: Int
     /// The command line after the executable, without the sweep's own flags.
     public var arguments: [String]
+    /// The grid point without the seeds axis (the same for every seed of one strategy).
+    public var configuration: Int
 
     /// The strategy hash: 16 hex digits of SHA-256 over the command and the parameters sorted by
     /// key, so it ignores the order of the spec and changes with any value. Names the result file.

@@ -62,13 +62,15 @@ struct SweepSlurmOptions: ParsableArguments {
                 absolute(executable), "sweep", absolute(plan.spec.path), "--dir",
                 absolute(directory.root),
                 "--threads", String(cpusPerTask),
-            ])
+            ] + (plan.spec.halving == nil ? [] : ["--stage", String(plan.stage.number)]))
     }
 
     /// Writes the manifest and the script; submits it with `sbatch` unless --dry-run.
     ///
     /// stdout gets the script path (dry run) or the job id; notes go to stderr.
-    func submit(plan: SweepPlan, directory: SweepDirectory, executable: String) throws {
+    func submit(
+        plan: SweepPlan, manifest: [SweepPlan], directory: SweepDirectory, executable: String
+    ) throws {
         try directory.create()
         do {
             try FileManager.default.createDirectory(
@@ -77,7 +79,7 @@ struct SweepSlurmOptions: ParsableArguments {
             throw SweepError.io(
                 path: directory.slurmLogDirectory, reason: "cannot create directory")
         }
-        try directory.writeManifest(plan)
+        try directory.writeManifest(manifest)
         let script = script(
             plan: plan, directory: directory, executable: executable,
             workingDirectory: FileManager.default.currentDirectoryPath)
@@ -91,6 +93,10 @@ struct SweepSlurmOptions: ParsableArguments {
         printToStandardError(
             "submitted job \(jobID): array \(script.arraySpec) of \(plan.tasks.count) tasks; "
                 + "collect with: bilevel sweep collect \(directory.root)")
+        if let halving = plan.spec.halving, plan.stage.number + 1 < halving.budgets.count {
+            printToStandardError(
+                "halving stage \(plan.stage.number) of \(halving.budgets.count): when it is done, submit again for the next stage")
+        }
     }
 
     /// Runs `sbatch --parsable script` and returns the job id.
