@@ -44,6 +44,21 @@ public struct MetricsRecord: Sendable, Equatable {
 
     /// A `TRAIN_METRICS` record.
     public static func train() -> MetricsRecord { MetricsRecord(label: "TRAIN_METRICS") }
+
+    /// A TRAIN_METRICS record of a solver evaluation with benchopt's leading columns:
+    /// `solver_name`, `data_name`, `idx_rep` (the seed), `stop_val`, `iteration`, `time`.
+    public static func solverEvaluation(
+        solver: String, data: String, seed: Int, stopVal: Int, iteration: Int, seconds: Double
+    ) -> MetricsRecord {
+        var record = train()
+        record.append("solver_name", .string(solver))
+        record.append("data_name", .string(data))
+        record.append("idx_rep", .int(seed))
+        record.append("stop_val", .int(stopVal))
+        record.append("iteration", .int(iteration))
+        record.append("time", .float(seconds, format: .shortest))
+        return record
+    }
     /// A `FINAL_METRICS` record.
     public static func final() -> MetricsRecord { MetricsRecord(label: "FINAL_METRICS") }
 

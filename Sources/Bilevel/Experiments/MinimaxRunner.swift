@@ -105,13 +105,9 @@ public struct MinimaxRunner {
     }
 
     private func record(stopVal: Int, iteration: Int, seconds: Double) -> MetricsRecord {
-        var record = MetricsRecord.train()
-        record.append("solver_name", .string(solver.displayName))
-        record.append("data_name", .string(dataName))
-        record.append("idx_rep", .int(seed))
-        record.append("stop_val", .int(stopVal))
-        record.append("iteration", .int(iteration))
-        record.append("time", .float(seconds, format: .shortest))
+        var record = MetricsRecord.solverEvaluation(
+            solver: solver.displayName, data: dataName, seed: seed, stopVal: stopVal, iteration: iteration,
+            seconds: seconds)
         for (key, value) in solver.metrics() { record.append(key, value) }
         record.append("oracle_calls", .int(solver.oracleCalls()))
         return record

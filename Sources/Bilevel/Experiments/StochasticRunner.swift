@@ -98,13 +98,9 @@ public struct StochasticRunner {
 
     private func record(stopVal: Int, iteration: Int, seconds: Double) -> MetricsRecord {
         let metrics = evaluator.objectiveMetrics(x: configured.solver.x.constPointer, y: configured.solver.y.constPointer)
-        var record = MetricsRecord.train()
-        record.append("solver_name", .string(configured.displayName))
-        record.append("data_name", .string(dataName))
-        record.append("idx_rep", .int(seed))
-        record.append("stop_val", .int(stopVal))
-        record.append("iteration", .int(iteration))
-        record.append("time", .float(seconds, format: .shortest))
+        var record = MetricsRecord.solverEvaluation(
+            solver: configured.displayName, data: dataName, seed: seed, stopVal: stopVal, iteration: iteration,
+            seconds: seconds)
         for (key, value) in metrics { record.append("objective_" + key, .float(value)) }
         return record
     }
