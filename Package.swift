@@ -46,6 +46,8 @@ let package = Package(
             name: "Bilevel",
             dependencies: ["Tensor"],
             exclude: ["Methods/Stochastic/README.md"],
+            // The shipped strategies (`--preset tuned|fast`), compiled into the binary.
+            resources: [.embedInCode("Presets")],
             swiftSettings: nativeCPU
         ),
         .target(name: "Plot", exclude: ["README.md"]),

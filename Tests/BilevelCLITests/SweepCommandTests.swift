@@ -236,6 +236,41 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: work).isEmpty)
     }
 
+    /// A halving search run locally goes through both stages, and stage 1 runs exactly the two
+    /// configurations with the lowest mean steps at stage 0 (read back from the result files).
+    @Test func endToEndHalvingKeepsTheBestConfigurations() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = try write(
+            """
+            {"name": "halve", "command": "toy-convergence",
+             "grid": [{"alpha0": [0.01, 0.05, 0.1, 0.3]}], "seeds": [1, 2],
+             "halving": {"flag": "starts", "budgets": [4, 8], "keep": 0.5,
+                         "metric": "convergence_steps", "goal": "min"}}
+            """, "halve.json", in: directory)
+        let sweep = try launch(["sweep", spec, "--dir", "out"], in: directory)
+        sweep.waitUntilExit()
+        #expect(sweep.terminationStatus == 0)
+        let results = directory.appendingPathComponent("out/results")
+        var steps: [Int: [String: [Double]]] = [4: [:], 8: [:]]
+        for name in try FileManager.default.contentsOfDirectory(atPath: results.path) {
+            let text = try String(contentsOf: results.appendingPathComponent(name), encoding: .utf8)
+            let last = try #require(text.split(separator: "\n").last)
+            let record = try #require(
+                try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+            let params = try #require((record["sweep"] as? [String: Any])?["params"] as? [String: Any])
+            let starts = try #require(params["starts"] as? Int)
+            let alpha = "\(try #require(params["alpha0"] as? Double))"
+            steps[starts, default: [:]][alpha, default: []].append(
+                try #require(record["convergence_steps"] as? Double))
+        }
+        let stage0 = try #require(steps[4])
+        #expect(stage0.count == 4 && stage0.values.allSatisfy { $0.count == 2 })
+        let best = stage0.sorted { $0.value.reduce(0, +) < $1.value.reduce(0, +) }.prefix(2).map(\.key)
+        #expect(Set(try #require(steps[8]).keys) == Set(best))
+        #expect(try #require(steps[8]).values.allSatisfy { $0.count == 2 })
+    }
+
     private static func withoutTimes(_ line: Substring) -> String {
         String(line).replacing(/"[a-z_]*runtime_sec":[^,}]*,?/, with: "")
     }

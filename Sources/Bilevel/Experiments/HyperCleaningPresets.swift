@@ -1,3 +1,5 @@
+import Foundation
+
 /// Named hyper-cleaning strategies shipped with the package, as data.
 ///
 /// `baseline` is the benchmark's baseline strategy for the chosen method and network, which is
@@ -33,13 +35,47 @@ public enum HyperCleaningPresets {
     }
 
     /// Preset names `preset(named:)` accepts.
-    public static let names = ["baseline"]
+    public static let names = ["baseline", "tuned", "fast"]
 
-    /// The preset called `name` for `method` on `network`.
-    public static func preset(named name: String, method: String, network: NetworkKind) throws(HyperCleaningStrategyError)
-        -> HyperCleaningStrategy
+    /// The shipped strategy files (`Sources/Bilevel/Presets/hyperclean-NET-NAME.json`, compiled
+    /// into the binary), the winners of the project's own searches (README, "Tuned strategies").
+    /// A missing entry is a target the searches did not reach.
+    static let shipped: [String: [UInt8]] = [
+        "fast-linear": PackageResources.hyperclean_linear_fast_json,
+        "fast-mlp": PackageResources.hyperclean_mlp_fast_json,
+    ]
+
+    /// Why a preset is not shipped for a network.
+    static let missing: [String: String] = [
+        "tuned-linear": "the search has not found one yet",
+        "tuned-mlp": "no searched strategy beat the published 93.19 on the MLP (README, \"Tuned strategies\")",
+    ]
+
+    /// The preset called `name` on `network`.
+    ///
+    /// - Parameter method: the method the user asked for, if any. `baseline` is the baseline of
+    ///   that method (default `v_pbgd`); `tuned` and `fast` carry their own method, and a
+    ///   different `method` is refused rather than silently ignored.
+    public static func preset(named name: String, method: String?, network: NetworkKind)
+        throws(HyperCleaningStrategyError) -> HyperCleaningStrategy
     {
-        guard name == "baseline" else { throw .unknownPreset(name, known: names) }
-        return try baseline(method: method, network: network)
+        guard names.contains(name) else { throw .unknownPreset(name, known: names) }
+        if name == "baseline" { return try baseline(method: method ?? "v_pbgd", network: network) }
+        let key = "\(name)-\(network.rawValue)"
+        guard let bytes = shipped[key] else {
+            throw .presetUnavailable(name: name, network: network.rawValue, reason: missing[key] ?? "not shipped")
+        }
+        let strategy: HyperCleaningStrategy
+        do {
+            strategy = try JSONDecoder().decode(HyperCleaningStrategy.self, from: Data(bytes))
+        } catch {
+            throw .unreadableFile(path: "hyperclean-\(network.rawValue)-\(name).json (built in)", reason: "\(error)")
+        }
+        if let method, method != strategy.method {
+            throw .invalid(
+                field: "method", value: method,
+                requirement: "\(strategy.method), the method of preset '\(name)' (drop --method, or use --strategy)")
+        }
+        return strategy
     }
 }
