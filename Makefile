@@ -83,3 +83,15 @@ test-browser: build
 .PHONY: test-slurm
 test-slurm: build
 	scripts/test-slurm $(BIN)
+
+# Hardening (issue 15). Sanitizer builds use their own scratch paths, so the normal build is untouched.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := FuzzIDX FuzzLibSVM FuzzStrategy FuzzSweepSpec FuzzResultReader FuzzCheckpoint
+.PHONY: fuzz fuzz-build
+
+# libFuzzer targets (Fuzz/, a package of its own: they need `--sanitize fuzzer`), each run for
+# FUZZ_SECONDS from the seed corpus in Fuzz/Corpus; a crash fails the target (scripts/fuzz).
+fuzz-build:
+	cd Fuzz && $(SWIFT) build --sanitize fuzzer --sanitize address
+fuzz: fuzz-build
+	scripts/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
