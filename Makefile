@@ -87,7 +87,7 @@ test-slurm: build
 # Hardening (issue 15). Sanitizer builds use their own scratch paths, so the normal build is untouched.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := FuzzIDX FuzzLibSVM FuzzStrategy FuzzSweepSpec FuzzResultReader FuzzCheckpoint
-.PHONY: fuzz fuzz-build
+.PHONY: fuzz fuzz-build test-kill-resume
 
 # libFuzzer targets (Fuzz/, a package of its own: they need `--sanitize fuzzer`), each run for
 # FUZZ_SECONDS from the seed corpus in Fuzz/Corpus; a crash fails the target (scripts/fuzz).
@@ -95,3 +95,9 @@ fuzz-build:
 	cd Fuzz && $(SWIFT) build --sanitize fuzzer --sanitize address
 fuzz: fuzz-build
 	scripts/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# SIGKILL a short hyper-cleaning run 30 times (KILLS) at random moments and inside checkpoint
+# writes, resuming each time; then disk-full and unwritable-directory runs (scripts/test-kill-resume).
+test-kill-resume: setup data
+	$(SWIFT) build --product bilevel
+	scripts/test-kill-resume .build/debug/bilevel
