@@ -18,7 +18,9 @@ import Testing
         #expect(file.features == 4)
         #expect(file.labels == [1, 0, 1])
         #expect(file.values == [0.5, 0, -2, 0, 0, 1.25, 0, 0, 0, 0, 0, 3])
-        #expect(file.samples(features: 6).matrix[6 + 1] == 1.25)
+        // `matrix` points into the samples' storage: keep them alive while reading through it.
+        let padded = file.samples(features: 6)
+        withExtendedLifetime(padded) { #expect(padded.matrix[6 + 1] == 1.25) }
     }
 
     struct BadCase: CustomTestStringConvertible, Sendable {
