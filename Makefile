@@ -96,7 +96,10 @@ TSAN_FILTER  ?= TensorTests|SweepTaskRunnerTests|SweepCommandTests
 
 # libFuzzer targets (Fuzz/, a package of its own: they need `--sanitize fuzzer`), each run for
 # FUZZ_SECONDS from the seed corpus in Fuzz/Corpus; a crash fails the target (scripts/fuzz).
+# Always a clean build (dependency checkouts kept): SwiftPM 6.3's incremental rebuilds drop the
+# coverage instrumentation of the recompiled modules, and libFuzzer then fuzzes blind.
 fuzz-build:
+	rm -rf Fuzz/.build/x86_64-unknown-linux-gnu/debug Fuzz/.build/debug
 	cd Fuzz && $(SWIFT) build --sanitize fuzzer --sanitize address
 fuzz: fuzz-build
 	scripts/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
