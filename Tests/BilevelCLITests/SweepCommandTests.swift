@@ -21,17 +21,7 @@ import Testing
         return path
     }
 
-    /// The `bilevel` binary built beside the test bundle (by `swift build --product bilevel`).
-    private func binary() throws -> String {
-        let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        let path = bundle.appendingPathComponent("bilevel").path
-        try #require(
-            FileManager.default.isExecutableFile(atPath: path),
-            "no bilevel binary at \(path): `swift test` does not link it; run `swift build --product bilevel` first (make test does)"
-        )
-        return path
-    }
+    private func binary() throws -> String { try BuiltBinary.path() }
 
     @discardableResult
     private func launch(_ arguments: [String], in directory: URL) throws -> Process {

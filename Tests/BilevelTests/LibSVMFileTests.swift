@@ -18,7 +18,9 @@ import Testing
         #expect(file.features == 4)
         #expect(file.labels == [1, 0, 1])
         #expect(file.values == [0.5, 0, -2, 0, 0, 1.25, 0, 0, 0, 0, 0, 3])
-        #expect(file.samples(features: 6).matrix[6 + 1] == 1.25)
+        // `matrix` points into the samples' storage: keep them alive while reading through it.
+        let padded = file.samples(features: 6)
+        withExtendedLifetime(padded) { #expect(padded.matrix[6 + 1] == 1.25) }
     }
 
     struct BadCase: CustomTestStringConvertible, Sendable {
@@ -33,6 +35,11 @@ import Testing
         BadCase(text: "-1 3:1 2:1\n", message: ":1: feature index 2 is not increasing and ≥ 1"),
         BadCase(text: "-1 0:1\n", message: ":1: feature index 0 is not increasing and ≥ 1"),
         BadCase(text: "# only a comment\n", message: ": no samples (a libsvm file has lines 'label index:value ...')"),
+        // A forged feature index would ask for 8 GB (and 2 × Int.max overflows): capped by the file's length.
+        BadCase(text: "1 2000000000:1\n",
+                message: ": 1 samples x 2000000000 features exceed the dense limit of 1048576 values for a file this size"),
+        BadCase(text: "1 1:1\n1 9223372036854775807:1\n",
+                message: ": 2 samples x 9223372036854775807 features exceed the dense limit of 1048576 values for a file this size"),
     ]
 
     @Test(arguments: badCases)

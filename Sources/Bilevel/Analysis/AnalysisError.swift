@@ -15,7 +15,10 @@ public enum AnalysisError: Error, CustomStringConvertible, Equatable {
     case badOption(String)
 
     /// One line for the user.
-    public var description: String {
+    public var description: String { text.escapingControlCharacters }
+
+    /// The message before control characters in quoted user text are escaped.
+    private var text: String {
         switch self {
         case .unreadable(let file, let reason): return "cannot read '\(file)': \(reason)"
         case .malformedLine(let file, let line, let reason): return "\(file):\(line): malformed record: \(reason)"

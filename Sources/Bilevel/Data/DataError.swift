@@ -44,7 +44,7 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
 
     /// One line: the path, then what is wrong and, where it helps, what to do.
     public var description: String {
-        "\(path): \(problem)"
+        "\(path): \(problem)".escapingControlCharacters
     }
 
     private var problem: String {

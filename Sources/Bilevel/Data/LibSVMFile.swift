@@ -17,13 +17,29 @@ public struct LibSVMFile: Sendable {
         case malformedLine(path: String, line: Int, reason: String)
         /// No samples at all.
         case noSamples(path: String)
+        /// The dense matrix would exceed ``LibSVMFile/denseValueLimit(byteCount:)`` (a forged or
+        /// far too sparse file: one line `1 2000000000:1` asks for 8 GB).
+        case tooLarge(path: String, rows: Int, features: Int, limit: Int)
 
-        public var description: String {
+        public var description: String { text.escapingControlCharacters }
+
+        /// The message before control characters in quoted user text are escaped.
+        private var text: String {
             switch self {
             case .malformedLine(let path, let line, let reason): return "\(path):\(line): \(reason)"
             case .noSamples(let path): return "\(path): no samples (a libsvm file has lines 'label index:value ...')"
+            case .tooLarge(let path, let rows, let features, let limit):
+                return "\(path): \(rows) samples x \(features) features exceed the dense limit of \(limit) values for a file this size"
             }
         }
+    }
+
+    /// The most values the dense matrix of a `byteCount`-byte text may have: 256 per byte (a
+    /// stored value takes at least 4 bytes, `1:0 `, so files with down to 1/64 nonzeros fit),
+    /// at least 2²⁰ and at most 2³¹. Sizes are capped by the file's real length, so a forged
+    /// feature index cannot make the reader allocate gigabytes.
+    public static func denseValueLimit(byteCount: Int) -> Int {
+        min(max(byteCount.multipliedReportingOverflow(by: 256).partialValue, 1 << 20), 1 << 31)
     }
 
     /// Parses the file at `path`, with at least `minimumFeatures` columns.
@@ -71,6 +87,11 @@ public struct LibSVMFile: Sendable {
             labels.append(label == 1 ? 1 : 0)
         }
         guard !rows.isEmpty else { throw .noSamples(path: path) }
+        let limit = Self.denseValueLimit(byteCount: text.utf8.count)
+        let (valueCount, overflow) = rows.count.multipliedReportingOverflow(by: largest)
+        guard !overflow, valueCount <= limit else {
+            throw .tooLarge(path: path, rows: rows.count, features: largest, limit: limit)
+        }
         var values = [Float](repeating: 0, count: rows.count * largest)
         for (i, entries) in rows.enumerated() {
             for (index, value) in entries { values[i * largest + index - 1] = value }

@@ -1,11 +1,17 @@
-import Foundation
-
 /// Everything a hyper-cleaning run needs to continue exactly where it stopped: the identity of
 /// the run (so a checkpoint cannot resume a different experiment), the method's state, the
 /// evaluations so far and the clocks.
+///
+/// Version 2 (written since issue 15) also carries the SHA-256 digests of the strategy and of the
+/// data the run used, and is stored behind a header line with the payload's checksum (see
+/// ``write(to:)``). Version-1 checkpoints (no digests, no checksum) are still read, so runs in
+/// flight can be resumed; ``legacyWarning(path:)`` says what is not checked for them.
 public struct HyperCleaningCheckpoint: Codable, Sendable, Equatable {
-    /// Format version; bumped when the layout changes.
-    public var version = 1
+    /// The version ``write(to:)`` writes.
+    public static let currentVersion = 2
+
+    /// Format version: 1 (no digests, no checksum) or 2.
+    public var version = HyperCleaningCheckpoint.currentVersion
     /// Network kind.
     public var network: NetworkKind
     /// Seed of the split, pollution and initialisation.
@@ -24,52 +30,67 @@ public struct HyperCleaningCheckpoint: Codable, Sendable, Equatable {
     public var evaluationSeconds: Double
     /// Seconds since training started (the benchmark's runtime clock), so far.
     public var elapsedSeconds: Double
+    /// ``HyperCleaningStrategy/digest`` of ``strategy`` (nil in version 1).
+    public var strategyDigest: String?
+    /// ``HyperCleaningData/digest()`` of the data the run used (nil in version 1).
+    public var dataDigest: String?
 
-    /// Writes the checkpoint atomically: a temporary file in the same directory, then rename.
-    public func write(to path: String) throws(CheckpointError) {
-        let temporary = path + ".tmp"
-        do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let data = try encoder.encode(self)
-            try data.write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, path) != 0 {
-                throw CheckpointError.unreadable(path: path, reason: String(cString: strerror(errno)))
-            }
-        } catch let error as CheckpointError {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .unreadable(path: path, reason: "cannot write: \(error.localizedDescription)")
+    /// Checks what a checkpoint must satisfy to be resumed at all: a known version, a valid
+    /// strategy, an iteration within `0...outer_itr`, evaluations at increasing steps below it,
+    /// finite non-negative clocks, and (version 2) both digests.
+    ///
+    /// - Throws: ``CheckpointError/corrupted(path:reason:)`` naming `path`.
+    public func validate(path: String) throws(CheckpointError) {
+        func require(_ ok: Bool, _ reason: @autoclosure () -> String) throws(CheckpointError) {
+            if !ok { throw .corrupted(path: path, reason: reason()) }
         }
-    }
-
-    /// Reads a checkpoint written by ``write(to:)``.
-    public static func read(from path: String) throws(CheckpointError) -> HyperCleaningCheckpoint {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(path: path, reason: "no such file or not readable")
-        }
-        do {
-            let checkpoint = try JSONDecoder().decode(HyperCleaningCheckpoint.self, from: data)
-            guard checkpoint.version == 1 else {
-                throw CheckpointError.unreadable(path: path, reason: "unsupported version \(checkpoint.version)")
-            }
-            return checkpoint
-        } catch let error as CheckpointError {
-            throw error
-        } catch {
-            throw .unreadable(path: path, reason: "not a BilevelKit checkpoint (\(error))")
+        try require((1...Self.currentVersion).contains(version), "unsupported version \(version)")
+        do { try strategy.validate() } catch { throw .corrupted(path: path, reason: error.description) }
+        try require(
+            (0...strategy.outerItr).contains(method.iteration),
+            "iteration \(method.iteration) is outside 0...\(strategy.outerItr)")
+        let steps = evaluations.map(\.step)
+        try require(
+            zip(steps, steps.dropFirst()).allSatisfy { $0 < $1 } && steps.allSatisfy { (0..<method.iteration).contains($0) },
+            "evaluation steps are not increasing within 0..<\(method.iteration)")
+        try require(
+            [trainSeconds, evaluationSeconds, elapsedSeconds].allSatisfy { $0.isFinite && $0 >= 0 },
+            "a clock is negative or not finite")
+        if version >= 2 {
+            try require(strategyDigest != nil && dataDigest != nil, "version \(version) without digests")
         }
     }
 
     /// Checks that this checkpoint belongs to the run described by the arguments.
-    public func verifyMatches(network: NetworkKind, seed: Int, strategy: HyperCleaningStrategy) throws(CheckpointError) {
+    ///
+    /// - Parameter dataDigest: ``HyperCleaningData/digest()`` of this run's data; compared when
+    ///   the checkpoint carries one (version 2).
+    /// - Throws: ``CheckpointError/mismatch(_:)`` saying what differs.
+    public func verifyMatches(
+        network: NetworkKind, seed: Int, strategy: HyperCleaningStrategy, dataDigest: String?
+    ) throws(CheckpointError) {
         if network != self.network { throw .mismatch("network \(self.network.rawValue), this run \(network.rawValue)") }
         if seed != self.seed { throw .mismatch("seed \(self.seed), this run \(seed)") }
-        if strategy != self.strategy { throw .mismatch("strategy differs (method \(self.strategy.method), this run \(strategy.method))") }
+        if strategy != self.strategy || (strategyDigest.map { $0 != strategy.digest } ?? false) {
+            throw .mismatch(
+                "made with another strategy (method \(self.strategy.method), strategy sha256 "
+                    + "\(Self.short(strategyDigest ?? self.strategy.digest)); this run method \(strategy.method), "
+                    + "sha256 \(Self.short(strategy.digest)))")
+        }
+        if let saved = self.dataDigest, let dataDigest, saved != dataDigest {
+            throw .mismatch(
+                "made with other data (data sha256 \(Self.short(saved)), this run \(Self.short(dataDigest))); "
+                    + "check --data-dir and the MNIST files")
+        }
     }
+
+    /// For a version-1 checkpoint, the one-line warning to print before resuming it; nil otherwise.
+    public func legacyWarning(path: String) -> String? {
+        guard version == 1 else { return nil }
+        return "warning: \(path) is a version-1 checkpoint: no checksum and no data digest, so "
+            + "corruption or other data cannot be detected; resuming it (checkpoints written now are version \(Self.currentVersion))"
+    }
+
+    /// The first 12 hexadecimal digits of a digest, for messages.
+    private static func short(_ digest: String) -> String { String(digest.prefix(12)) + "…" }
 }

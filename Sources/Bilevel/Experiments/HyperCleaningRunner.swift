@@ -2,7 +2,8 @@ import Tensor
 
 /// Runs one hyper-cleaning experiment: the iteration loop, evaluation every `eval_interval`
 /// iterations (after the update, as the benchmark does), best-record selection, divergence
-/// detection, periodic atomic checkpoints, SIGINT handling and resume.
+/// detection, periodic atomic checkpoints (version 2: with the strategy and data digests),
+/// SIGINT handling and resume.
 ///
 /// Clocks: `train_sec` counts only method steps; `runtime_sec` is the benchmark's clock (time
 /// since training started, evaluations included); checkpoint writes count in neither.
@@ -65,8 +66,10 @@ public final class HyperCleaningRunner {
         var trainSeconds = 0.0
         var evaluationSeconds = 0.0
         var elapsedBefore = 0.0
+        // Hashed only when a checkpoint is read or written (about 63 MB for MNIST).
+        let dataDigest = options.resume != nil || options.checkpointPath != nil ? data.digest() : nil
         if let checkpoint = options.resume {
-            try checkpoint.verifyMatches(network: network.kind, seed: seed, strategy: strategy)
+            try checkpoint.verifyMatches(network: network.kind, seed: seed, strategy: strategy, dataDigest: dataDigest)
             try method.restore(checkpoint.method)
             evaluations = checkpoint.evaluations
             best = checkpoint.best
@@ -86,7 +89,8 @@ public final class HyperCleaningRunner {
             HyperCleaningCheckpoint(
                 network: network.kind, seed: seed, strategy: strategy, method: method.state(),
                 evaluations: evaluations, best: best, trainSeconds: trainSeconds,
-                evaluationSeconds: evaluationSeconds, elapsedSeconds: elapsed())
+                evaluationSeconds: evaluationSeconds, elapsedSeconds: elapsed(),
+                strategyDigest: strategy.digest, dataDigest: dataDigest)
         }
         func writeCheckpoint() throws(CheckpointError) {
             guard let path = options.checkpointPath else { return }

@@ -122,7 +122,10 @@ public enum HyperCleaningStrategyError: Error, CustomStringConvertible, Equatabl
     case presetUnavailable(name: String, network: String, reason: String)
     case unreadableFile(path: String, reason: String)
 
-    public var description: String {
+    public var description: String { text.escapingControlCharacters }
+
+    /// The message before control characters in quoted user text are escaped.
+    private var text: String {
         switch self {
         case .invalid(let field, let value, let requirement):
             return "invalid strategy: \(field) = \(value), must be \(requirement)"

@@ -78,13 +78,25 @@ extension HyperCleaningMethod {
 
 /// Why a checkpoint could not be used.
 public enum CheckpointError: Error, CustomStringConvertible, Equatable {
+    /// The checkpoint is of another run (network, seed, strategy, data) or another method state.
     case mismatch(String)
+    /// The file does not exist or cannot be read.
     case unreadable(path: String, reason: String)
+    /// The file was read but is damaged or invalid (checksum, length, JSON, validation).
+    case corrupted(path: String, reason: String)
+    /// A checkpoint could not be written (the previous one, if any, is intact).
+    case writeFailed(path: String, reason: String)
 
-    public var description: String {
+    /// One line for the user.
+    public var description: String { text.escapingControlCharacters }
+
+    /// The message before control characters in quoted user text are escaped.
+    private var text: String {
         switch self {
         case .mismatch(let what): return "checkpoint does not match this run: \(what)"
         case .unreadable(let path, let reason): return "cannot read checkpoint \(path): \(reason)"
+        case .corrupted(let path, let reason): return "refusing checkpoint \(path): \(reason)"
+        case .writeFailed(let path, let reason): return "cannot write checkpoint \(path): \(reason)"
         }
     }
 }

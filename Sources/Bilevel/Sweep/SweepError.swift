@@ -21,7 +21,10 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
     case io(path: String, reason: String)
 
     /// One line for the user.
-    public var description: String {
+    public var description: String { text.escapingControlCharacters }
+
+    /// The message before control characters in quoted user text are escaped.
+    private var text: String {
         switch self {
         case .unreadableSpec(let path, let reason):
             return "sweep spec '\(path)': cannot read: \(reason)"

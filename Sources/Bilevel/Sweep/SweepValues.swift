@@ -77,16 +77,24 @@ enum SweepValues {
             throw SweepSpecIssue(location, "'step' \(step) never goes from \(from) to \(to)")
         }
         // Tolerance: a step of 0.05 from 0.05 must reach 0.5 although 9 × 0.05 rounds below it.
-        let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-        try checkCount(count, location: location)
-        let integers = [json["from"], json["to"], json["step"] ?? .int(1)].allSatisfy {
-            if case .int = $0 { return true } else { return false }
+        // Checked as a Double first: 0 to 1e300 by 1e-300 is infinitely many, and Int(∞) traps.
+        let steps = ((to - from) / step + 1e-9).rounded(.down)
+        guard steps < Double(maximumCount) else {
+            throw SweepSpecIssue(location, "\(steps < 1e18 ? String(Int(steps) + 1) : "more than 10^18") values (at most \(maximumCount) per axis)")
         }
-        return (0..<count).map { k in
-            integers
-                ? .int(Int(from) + k * Int(step))
-                : .float(rounded(from + Double(k) * step), format: .shortest)
+        let count = Int(steps) + 1
+        if case .int(let first)? = json["from"], case .int? = json["to"], case .int(let by) = json["step"] ?? .int(1) {
+            // Exact integers, without the Double round trip (Double(Int.max) does not fit in Int).
+            return try (0..<count).map { (k) throws(SweepSpecIssue) in
+                let (offset, overflow) = k.multipliedReportingOverflow(by: by)
+                let (value, sumOverflow) = first.addingReportingOverflow(offset)
+                guard !overflow && !sumOverflow else {
+                    throw SweepSpecIssue(location, "range values overflow 64-bit integers")
+                }
+                return .int(value)
+            }
         }
+        return (0..<count).map { k in .float(rounded(from + Double(k) * step), format: .shortest) }
     }
 
     /// `count` values evenly spaced in log10 from `from` to `to`, both included.

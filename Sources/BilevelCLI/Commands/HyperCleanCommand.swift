@@ -66,7 +66,10 @@ struct HyperCleanCommand: ParsableCommand {
         let strategy = try strategyOptions.resolve()
         let network = NetworkArchitecture(strategyOptions.net)
         let resumeCheckpoint = try resume.map { path throws in try HyperCleaningCheckpoint.read(from: path) }
+        if let resume, let warning = resumeCheckpoint?.legacyWarning(path: resume) { printToStandardError(warning) }
+        // Fail now, not at the first checkpoint hours later, when the files cannot be written.
         let file = try output.openFile()
+        if let checkpoint { try HyperCleaningCheckpoint.checkWritable(checkpoint) }
         let seeds = try seedList()
         InterruptFlag.install()
         var summaries: [HyperCleaningSummary] = []

@@ -49,7 +49,7 @@ struct HyperCleaningStrategyOptions: ParsableArguments {
     func resolve() throws -> HyperCleaningStrategy {
         var resolved: HyperCleaningStrategy
         if let path = strategy {
-            resolved = try Self.load(path)
+            resolved = try HyperCleaningStrategy.load(path: path)
             if let method, method != resolved.method {
                 resolved.method = method
             }
@@ -74,25 +74,6 @@ struct HyperCleaningStrategyOptions: ParsableArguments {
         if let checkpointInner { resolved.checkpointInner = checkpointInner }
         try resolved.validate()
         return resolved
-    }
-
-    static func load(_ path: String) throws -> HyperCleaningStrategy {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw HyperCleaningStrategyError.unreadableFile(path: path, reason: "no such file or not readable")
-        }
-        do {
-            return try JSONDecoder().decode(HyperCleaningStrategy.self, from: data)
-        } catch {
-            throw HyperCleaningStrategyError.unreadableFile(path: path, reason: "not a strategy JSON object (\(Self.summary(of: error)))")
-        }
-    }
-
-    private static func summary(of error: any Error) -> String {
-        if case DecodingError.keyNotFound(let key, _) = error { return "missing key '\(key.stringValue)'" }
-        if case DecodingError.typeMismatch(_, let context) = error {
-            return "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-        }
-        return "invalid JSON"
     }
 }
 

@@ -4,8 +4,9 @@
     import Darwin
 #endif
 
-/// A result file written atomically: lines go to a temporary file in the same directory, which
-/// is renamed onto the final path by ``commit()``.
+/// A result file written atomically and durably: lines go to a temporary file in the same
+/// directory, which ``commit()`` flushes, `fsync`s and renames onto the final path, then `fsync`s
+/// the directory (so a kill or a power cut never leaves a partial file under the final name).
 ///
 /// A reader never sees half a file, and a run that fails (or a ``ResultFile`` dropped without
 /// ``commit()``) leaves nothing behind: the temporary file is removed and an existing file at the
@@ -57,7 +58,7 @@ public final class ResultFile {
         self.format = format
         temporaryPath = path + ".tmp"
         guard let opened = fopen(temporaryPath, "w") else {
-            throw .cannotCreate(path: path, reason: Self.lastErrorText())
+            throw .cannotCreate(path: path, reason: AtomicFile.errorText())
         }
         handle = opened
     }
@@ -83,13 +84,14 @@ public final class ResultFile {
     public func append(line: String) throws(ResultFileError) {
         guard let handle else { throw .writeFailed(path: path, reason: "file already closed") }
         if fputs(line + "\n", handle) < 0 {
-            let reason = Self.lastErrorText()
+            let reason = AtomicFile.errorText()
             discard()
             throw .writeFailed(path: path, reason: reason)
         }
     }
 
-    /// Flushes, closes and renames the temporary file onto ``path``.
+    /// Flushes, `fsync`s, closes and renames the temporary file onto ``path``, then `fsync`s the
+    /// directory.
     ///
     /// - Throws: ``ResultFileError/writeFailed(path:reason:)``; nothing is left behind then.
     public func commit() throws(ResultFileError) {
@@ -100,18 +102,16 @@ public final class ResultFile {
         }
         guard let handle else { throw .writeFailed(path: path, reason: "file already closed") }
         self.handle = nil
-        let flushed = fflush(handle) == 0
-        let reason = flushed ? "" : Self.lastErrorText()
-        let closed = fclose(handle) == 0
-        guard flushed, closed else {
+        var failure: String?
+        if fflush(handle) != 0 { failure = AtomicFile.errorText() }
+        if failure == nil && fsync(fileno(handle)) != 0 { failure = "fsync failed: \(AtomicFile.errorText())" }
+        if fclose(handle) != 0 && failure == nil { failure = "close failed: \(AtomicFile.errorText())" }
+        if failure == nil && rename(temporaryPath, path) != 0 { failure = AtomicFile.errorText() }
+        if let failure {
             unlink(temporaryPath)
-            throw .writeFailed(path: path, reason: flushed ? "close failed" : reason)
+            throw .writeFailed(path: path, reason: failure)
         }
-        if rename(temporaryPath, path) != 0 {
-            let reason = Self.lastErrorText()
-            unlink(temporaryPath)
-            throw .writeFailed(path: path, reason: reason)
-        }
+        AtomicFile.syncDirectory(of: path)
     }
 
     /// Closes and removes the temporary file without touching ``path``; safe to call twice.
@@ -136,11 +136,6 @@ public final class ResultFile {
     /// - Throws: ``ResultFileError``; no file is written then.
     public static func write(records: [MetricsRecord], to path: String) throws(ResultFileError) {
         try write(lines: records.map(\.jsonObject), to: path)
-    }
-
-    private static func lastErrorText() -> String {
-        guard let text = strerror(errno) else { return "error \(errno)" }
-        return String(cString: text)
     }
 }
 
