@@ -259,6 +259,17 @@ import Testing
         let best = stage0.sorted { $0.value.reduce(0, +) < $1.value.reduce(0, +) }.prefix(2).map(\.key)
         #expect(Set(try #require(steps[8]).keys) == Set(best))
         #expect(try #require(steps[8]).values.allSatisfy { $0.count == 2 })
+
+        // One line per trial: the final records of the 8 + 4 tasks.
+        let collect = try launch(
+            ["sweep", "collect", "out", "--final-only", "--output", "trials.jsonl"], in: directory)
+        collect.waitUntilExit()
+        #expect(collect.terminationStatus == 0)
+        let trials = try String(
+            contentsOf: directory.appendingPathComponent("trials.jsonl"), encoding: .utf8
+        ).split(separator: "\n")
+        #expect(trials.count == 12)
+        #expect(trials.allSatisfy { SweepCollectCommand.isFinalRecord(String($0)) })
     }
 
     private static func withoutTimes(_ line: Substring) -> String {

@@ -74,4 +74,12 @@ public struct SweepCollector: Sendable {
         else { return nil }
         return tag["task"] as? Int
     }
+
+    /// The JSON object of a result line when it is a final record (`"record": "final"`), else nil.
+    public static func finalRecord(in line: some StringProtocol) -> [String: Any]? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            object["record"] as? String == "final"
+        else { return nil }
+        return object
+    }
 }

@@ -75,11 +75,7 @@ public struct SweepSearch: Sendable {
             throw .io(path: path, reason: "cannot read")
         }
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n").reversed() {
-            if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                object["record"] as? String == "final"
-            {
-                return (path, object)
-            }
+            if let record = SweepCollector.finalRecord(in: line) { return (path, record) }
         }
         throw .io(path: path, reason: "no final record")
     }

@@ -25,6 +25,11 @@ struct SweepCollectCommand: ParsableCommand {
     @Flag(help: "Collect the finished tasks even if some are missing.")
     var partial = false
 
+    @Flag(
+        name: .customLong("final-only"),
+        help: "Keep only each task's final record (one line per trial: its metrics and parameters).")
+    var finalOnly = false
+
     func run() throws {
         let collection = try SweepCollector(directory: SweepDirectory(root: directory)).collect()
         let total = collection.collected + collection.missing.count
@@ -36,13 +41,17 @@ struct SweepCollectCommand: ParsableCommand {
                     + "\(collection.missing.count > 20 ? ", …" : "")); --partial collects the finished ones"
             )
         }
+        let lines = finalOnly ? collection.lines.filter(Self.isFinalRecord) : collection.lines
         if let output {
-            try ResultFile.write(lines: collection.lines, to: output)
+            try ResultFile.write(lines: lines, to: output)
         } else {
-            for line in collection.lines { print(line) }
+            for line in lines { print(line) }
         }
         printToStandardError(
-            "collected \(collection.collected) of \(total) tasks (\(collection.lines.count) records)"
+            "collected \(collection.collected) of \(total) tasks (\(lines.count) records)"
         )
     }
+
+    /// Whether a result line is a final record.
+    static func isFinalRecord(_ line: String) -> Bool { SweepCollector.finalRecord(in: line) != nil }
 }
