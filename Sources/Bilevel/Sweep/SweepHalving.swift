@@ -25,7 +25,15 @@ public struct SweepHalving: Sendable, Equatable {
     /// Whether larger metric values are better.
     public var maximize: Bool
     /// Floors on the means of other metrics, in spec order.
-    public var atLeast: [(metric: String, minimum: Double)]
+    public var atLeast: [Floor]
+
+    /// A floor on the mean of one final-record metric.
+    public struct Floor: Sendable, Equatable {
+        /// The metric.
+        public var metric: String
+        /// Its smallest acceptable mean.
+        public var minimum: Double
+    }
 
     /// The fields of a `halving` object.
     static let fields = ["flag", "budgets", "keep", "metric", "goal", "at_least"]
@@ -61,7 +69,7 @@ public struct SweepHalving: Sendable, Equatable {
         case .string("min")?: maximize = false
         default: throw SweepSpecIssue("halving.goal", "expected \"max\" or \"min\"")
         }
-        var floors: [(String, Double)] = []
+        var floors: [Floor] = []
         if let atLeast = json["at_least"] {
             guard case .object(let entries) = atLeast else {
                 throw SweepSpecIssue("halving.at_least", "expected an object of metric: minimum")
@@ -70,7 +78,7 @@ public struct SweepHalving: Sendable, Equatable {
                 guard let minimum = entry.value.number, minimum.isFinite else {
                     throw SweepSpecIssue("halving.at_least.\(entry.key)", "expected a number")
                 }
-                floors.append((entry.key, minimum))
+                floors.append(Floor(metric: entry.key, minimum: minimum))
             }
         }
         self.flag = flag
@@ -80,12 +88,6 @@ public struct SweepHalving: Sendable, Equatable {
         self.keep = keep
         self.metric = metric
         self.atLeast = floors
-    }
-
-    public static func == (a: SweepHalving, b: SweepHalving) -> Bool {
-        a.flag == b.flag && a.budgets == b.budgets && a.keep == b.keep && a.metric == b.metric
-            && a.maximize == b.maximize && a.atLeast.map(\.metric) == b.atLeast.map(\.metric)
-            && a.atLeast.map(\.minimum) == b.atLeast.map(\.minimum)
     }
 }
 
