@@ -23,16 +23,33 @@ import Testing
         }
     }
 
+    /// What computes a product: a backend, and for the pure-Swift one which register tile (both
+    /// tiles run on any CPU, so both are checked whichever this machine would choose).
+    struct Engine: CustomTestStringConvertible, Sendable {
+        var backend: Backend
+        var kernel: PureSwiftGemm.Kernel?
+
+        var testDescription: String { kernel.map { "swift \($0)" } ?? "\(backend)" }
+
+        static let all: [Engine] = Backend.available.flatMap { backend in
+            backend == .swift
+                ? PureSwiftGemm.Kernel.allCases.map { Engine(backend: .swift, kernel: $0) }
+                : [Engine(backend: backend)]
+        }
+    }
+
     static let transposePairs: [(Transpose, Transpose)] = [
         (.none, .none), (.transposed, .none), (.none, .transposed), (.transposed, .transposed),
     ]
 
-    /// Shapes as (m, k, n): trivial, odd, straddling the register tile (8×32, narrow 24×16 for
-    /// n ≤ 16), the depth, row and column blocks (kc ≤ 400, mc = 192, nc = 1024), and exact
-    /// tiles.
+    /// Shapes as (m, k, n): trivial, odd, straddling the register tiles (8×32 and 6×16, narrow
+    /// 24×16 for n ≤ 16), the depth, row and column blocks (kc ≤ 400, mc = 192, nc = 1024), and
+    /// exact tiles. The 6×16 edges: one row or column past a tile (13×33), fewer rows than a
+    /// tile (5), a last row block of 5 rows and 15 columns past the depth block (197×401×47).
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 1), (7, 13, 5), (37, 300, 65), (130, 257, 70), (45, 600, 10), (29, 33, 17),
-        (8, 5, 32), (200, 410, 40), (3, 2, 100), (5, 7, 1100),
+        (8, 5, 32), (200, 410, 40), (3, 2, 100), (5, 7, 1100), (6, 5, 16), (13, 40, 33),
+        (5, 17, 17), (197, 401, 47),
     ]
 
     static let cases: [Case] = {
@@ -63,32 +80,44 @@ import Testing
         return cases
     }()
 
-    @Test(arguments: Backend.available, cases)
-    func matchesFloat64Reference(backend: Backend, testCase: Case) throws {
-        try check(testCase, backend: backend)
+    @Test(arguments: Engine.all, cases)
+    func matchesFloat64Reference(engine: Engine, testCase: Case) throws {
+        try check(testCase, engine: engine)
     }
 
     /// The real hyper-cleaning shapes: logits X (5000×784) · W (784×10), and the backward
-    /// Xᵀ·G with X stored 5000×784.
-    @Test(arguments: Backend.available, [Transpose.none, .transposed])
-    func realLogitsShape(backend: Backend, transA: Transpose) throws {
+    /// Xᵀ·G with X stored 5000×784 (the narrow path, with each kernel's 16-wide tile).
+    @Test(arguments: Engine.all, [Transpose.none, .transposed])
+    func realLogitsShape(engine: Engine, transA: Transpose) throws {
         let (m, k) = transA == .none ? (5000, 784) : (784, 5000)
-        try check(Case(m: m, n: 10, k: k, transA: transA, transB: .none), backend: backend)
+        try check(Case(m: m, n: 10, k: k, transA: transA, transB: .none), engine: engine)
     }
 
-    /// Splitting a product over two workers gives the same result (rows and columns split).
-    @Test(arguments: [(400, 300, 100), (40, 300, 900), (1000, 784, 10)])
-    func twoThreadsMatchReference(shape: (Int, Int, Int)) throws {
+    /// Splitting a product over two workers gives the same result (rows and columns split, in
+    /// multiples of either register tile).
+    @Test(
+        arguments: PureSwiftGemm.Kernel.allCases, [(400, 300, 100), (40, 300, 900), (1000, 784, 10)]
+    )
+    func twoThreadsMatchReference(kernel: PureSwiftGemm.Kernel, shape: (Int, Int, Int)) throws {
         let previous = PureSwiftGemm.threadCount
         PureSwiftGemm.threadCount = 2
         defer { PureSwiftGemm.threadCount = previous }
         let (m, k, n) = shape
-        try check(Case(m: m, n: n, k: k, transA: .none, transB: .none, beta: 0.5), backend: .swift)
+        try check(
+            Case(m: m, n: n, k: k, transA: .none, transB: .none, beta: 0.5),
+            engine: Engine(backend: .swift, kernel: kernel))
     }
 
-    /// Runs `testCase` on `backend` and compares C to ``naiveGemm`` (Float64 accumulation); the
+    /// AVX2 and CPUs without flags (macOS, the portable build) get the 6×16 tile; only AVX-512
+    /// may get 8×32.
+    @Test func kernelChoiceFitsTheRegisters() {
+        #expect(PureSwiftGemm.Kernel.fitting(cpuFlags: ["avx", "avx2", "fma"]) == .tile6x16)
+        #expect(PureSwiftGemm.Kernel.fitting(cpuFlags: []) == .tile6x16)
+    }
+
+    /// Runs `testCase` on `engine` and compares C to ``naiveGemm`` (Float64 accumulation); the
     /// padding of C must come out untouched.
-    func check(_ testCase: Case, backend: Backend) throws {
+    func check(_ testCase: Case, engine: Engine) throws {
         let t = testCase
         var random = SplitMix64(seed: UInt64(t.m * 1_000_003 + t.n * 1009 + t.k))
         let (aRows, aColumns) = t.transA == .none ? (t.m, t.k) : (t.k, t.m)
@@ -113,18 +142,27 @@ import Testing
         try a.withUnsafeBufferPointer { pa in
             try b.withUnsafeBufferPointer { pb in
                 try result.withUnsafeMutableBufferPointer { pc in
-                    gemm(
-                        t.transA, t.transB, m: t.m, n: t.n, k: t.k, alpha: t.alpha,
-                        a: try #require(pa.baseAddress), lda: lda,
-                        b: try #require(pb.baseAddress), ldb: ldb, beta: t.beta,
-                        c: try #require(pc.baseAddress), ldc: ldc, backend: backend)
+                    let (a, b, c) = (
+                        try #require(pa.baseAddress), try #require(pb.baseAddress),
+                        try #require(pc.baseAddress)
+                    )
+                    if let kernel = engine.kernel {
+                        PureSwiftGemm.sgemm(
+                            t.transA, t.transB, m: t.m, n: t.n, k: t.k, alpha: t.alpha, a: a,
+                            lda: lda, b: b, ldb: ldb, beta: t.beta, c: c, ldc: ldc, kernel: kernel)
+                    } else {
+                        gemm(
+                            t.transA, t.transB, m: t.m, n: t.n, k: t.k, alpha: t.alpha, a: a,
+                            lda: lda, b: b, ldb: ldb, beta: t.beta, c: c, ldc: ldc,
+                            backend: engine.backend)
+                    }
                 }
             }
         }
 
         // The reference is Float64 naiveGemm on the checked rows of op(A), copied densely (all
         // rows of small products; for large ones a sample that hits every row position of the
-        // register tiles, since 53 is prime to 8 and 24, plus the last 30 rows, which include
+        // register tiles, since 53 is prime to 6, 8 and 24, plus the last 30 rows, which include
         // the edge tiles).
         let checkedRows =
             t.m <= 256

@@ -37,28 +37,10 @@ public enum OpenBLASCoreSelection {
     public static func reexecIfMisdetected() {
         #if OpenBLAS && os(Linux)
             guard getenv("OPENBLAS_CORETYPE") == nil,
-                let core = recommendedOverride(coreName: coreName, cpuFlags: cpuFlags())
+                let core = recommendedOverride(coreName: coreName, cpuFlags: CPUFlags.current)
             else { return }
             setenv("OPENBLAS_CORETYPE", core, 1)
             execv("/proc/self/exe", CommandLine.unsafeArgv)
         #endif
-    }
-
-    /// The `flags` of the first processor in /proc/cpuinfo (empty when unreadable).
-    static func cpuFlags() -> Set<String> {
-        guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
-        defer { fclose(file) }
-        var line: UnsafeMutablePointer<CChar>? = nil
-        var capacity = 0
-        defer { free(line) }
-        while getline(&line, &capacity, file) > 0 {
-            guard let line else { break }
-            let text = String(cString: line)
-            if text.hasPrefix("flags") {
-                let values = text.split(separator: ":", maxSplits: 1).last ?? ""
-                return Set(values.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
-            }
-        }
-        return []
     }
 }

@@ -10,7 +10,7 @@ extension PureSwiftGemm {
     /// into the FMA's memory operand). 16 independent accumulators cover the FMA latency
     /// (4 cycles × 2 ports) and leave registers for the two B vectors.
     @inline(__always)
-    static func microKernel(
+    static func tile8x32(
         depth: Int, a: UnsafePointer<Float>, rowStride: Int, depthStride: Int,
         b: UnsafePointer<Float>, _ target: TileTarget
     ) {
@@ -34,45 +34,25 @@ extension PureSwiftGemm {
             pa += depthStride
             pb += 32
         }
-        if target.rows == 8 && target.columns == 32 {
-            target.store(c0x0, c0x1, row: 0)
-            target.store(c1x0, c1x1, row: 1)
-            target.store(c2x0, c2x1, row: 2)
-            target.store(c3x0, c3x1, row: 3)
-            target.store(c4x0, c4x1, row: 4)
-            target.store(c5x0, c5x1, row: 5)
-            target.store(c6x0, c6x1, row: 6)
-            target.store(c7x0, c7x1, row: 7)
-        } else {
-            target.stash(c0x0, c0x1, row: 0)
-            target.stash(c1x0, c1x1, row: 1)
-            target.stash(c2x0, c2x1, row: 2)
-            target.stash(c3x0, c3x1, row: 3)
-            target.stash(c4x0, c4x1, row: 4)
-            target.stash(c5x0, c5x1, row: 5)
-            target.stash(c6x0, c6x1, row: 6)
-            target.stash(c7x0, c7x1, row: 7)
-            target.mergeScratch()
+        target.write(c0x0, c0x1, row: 0)
+        target.write(c1x0, c1x1, row: 1)
+        target.write(c2x0, c2x1, row: 2)
+        target.write(c3x0, c3x1, row: 3)
+        target.write(c4x0, c4x1, row: 4)
+        target.write(c5x0, c5x1, row: 5)
+        target.write(c6x0, c6x1, row: 6)
+        target.write(c7x0, c7x1, row: 7)
+        target.finish()
+    }
+
+    /// The 8×32 tile, compiled once per contiguous stride (see ``withUnitStride``).
+    @inline(never)
+    static func microKernel8x32(
+        depth: Int, a: UnsafePointer<Float>, rowStride: Int, depthStride: Int,
+        b: UnsafePointer<Float>, _ target: TileTarget
+    ) {
+        withUnitStride(rowStride: rowStride, depthStride: depthStride) {
+            tile8x32(depth: depth, a: a, rowStride: $0, depthStride: $1, b: b, target)
         }
-    }
-
-    /// The micro-kernel on an A block whose rows are contiguous along the depth (op(A) = A, read
-    /// in place).
-    @inline(never)
-    static func microKernelDepthContiguous(
-        depth: Int, a: UnsafePointer<Float>, rowStride: Int, b: UnsafePointer<Float>,
-        _ target: TileTarget
-    ) {
-        microKernel(depth: depth, a: a, rowStride: rowStride, depthStride: 1, b: b, target)
-    }
-
-    /// The micro-kernel on an A block whose 8 values per depth step are contiguous: a packed
-    /// sliver (`depthStride` = 8) or op(A) = Aᵀ read in place.
-    @inline(never)
-    static func microKernelRowContiguous(
-        depth: Int, a: UnsafePointer<Float>, depthStride: Int, b: UnsafePointer<Float>,
-        _ target: TileTarget
-    ) {
-        microKernel(depth: depth, a: a, rowStride: 1, depthStride: depthStride, b: b, target)
     }
 }

@@ -12,7 +12,9 @@ extension PureSwiftGemm {
 
     /// The path for products with at most 16 columns (`n ≤` ``narrowLimit``), such as X·W with
     /// 10 classes: pack op(B) once per depth block into one zero-padded 16-wide sliver and run
-    /// the 24×16 kernel down op(A), read *in place*.
+    /// a 16-wide tile down op(A), read *in place*: the 24×16 `SIMD16` tile with the 8×32 kernel
+    /// (AVX-512), else the 6×16 tile of the blocked path (24 `SIMD16` accumulators would be 48
+    /// of AVX2's 16 ymm registers).
     ///
     /// Packing A would copy all of it (5000×784 floats here) to do only 2·n flops per element,
     /// about the cost of the product itself. Only a last, partial sliver of rows is copied.
@@ -21,12 +23,14 @@ extension PureSwiftGemm {
     /// the kernel peaks near 60 % of the machine's FMA rate; OpenBLAS does worse here.
     static func narrow(_ p: Product, _ workspace: Workspace) {
         let width = 16
+        let height = p.kernel == .tile8x32 ? narrowMr : p.kernel.mr
         let kc = depthBlock(
             p.k, limit: p.a.columnStride == 1 ? narrowKcMax : narrowTransposedKcMax)
-        workspace.reserve(packedA: narrowMr * kc, packedB: width * kc, tile: narrowMr * nr)
+        workspace.reserve(
+            packedA: height * kc, packedB: width * kc, tile: height * TileTarget.scratchStride)
         let packedA = workspace.packedA.base
         let packedB = UnsafePointer(workspace.packedB.base)
-        let inPlaceRows = p.m / narrowMr * narrowMr
+        let inPlaceRows = p.m / height * height
         for pc in stride(from: 0, to: p.k, by: kc) {
             let depth = min(kc, p.k - pc)
             packB(
@@ -34,56 +38,46 @@ extension PureSwiftGemm {
                 into: workspace.packedB.base)
             // Later depth blocks add to what the first one wrote.
             let beta = pc == 0 ? p.beta : 1
-            for i0 in stride(from: 0, to: p.m, by: narrowMr) {
+            for i0 in stride(from: 0, to: p.m, by: height) {
                 let target = TileTarget(
-                    c: p.c + i0 * p.ldc, ldc: p.ldc, rows: min(narrowMr, p.m - i0),
-                    columns: p.n, alpha: p.alpha, beta: beta, scratch: workspace.tile.base)
-                let block = p.a.pointer(row: i0, column: pc)
+                    c: p.c + i0 * p.ldc, ldc: p.ldc, rows: min(height, p.m - i0),
+                    columns: p.n, tile: (height, width), alpha: p.alpha, beta: beta,
+                    scratch: workspace.tile.base)
                 if i0 >= inPlaceRows {
                     packA(
-                        p.a, rows: i0..<p.m, depth: pc..<(pc + depth), height: narrowMr,
+                        p.a, rows: i0..<p.m, depth: pc..<(pc + depth), height: height,
                         into: packedA)
-                    narrowKernelRowContiguous(
-                        depth: depth, a: packedA, depthStride: narrowMr, b: packedB, target)
-                } else if p.a.columnStride == 1 {
-                    narrowKernelDepthContiguous(
-                        depth: depth, a: block, rowStride: p.a.rowStride, b: packedB, target)
+                    p.kernel.multiply(
+                        depth: depth, a: packedA, rowStride: 1, depthStride: height, b: packedB,
+                        target, narrow: true)
                 } else {
-                    narrowKernelRowContiguous(
-                        depth: depth, a: block, depthStride: p.a.columnStride, b: packedB,
-                        target)
+                    p.kernel.multiply(
+                        depth: depth, a: p.a.pointer(row: i0, column: pc),
+                        rowStride: p.a.rowStride, depthStride: p.a.columnStride, b: packedB,
+                        target, narrow: true)
                 }
             }
         }
     }
 
-    /// The narrow kernel on op(A) = A: each row of the block is contiguous along the depth.
+    /// The 24×16 tile, compiled once per contiguous stride (see ``withUnitStride``).
     @inline(never)
-    static func narrowKernelDepthContiguous(
-        depth: Int, a: UnsafePointer<Float>, rowStride: Int, b: UnsafePointer<Float>,
-        _ target: TileTarget
+    static func narrowKernel24x16(
+        depth: Int, a: UnsafePointer<Float>, rowStride: Int, depthStride: Int,
+        b: UnsafePointer<Float>, _ target: TileTarget
     ) {
-        narrowKernel(depth: depth, a: a, rowStride: rowStride, depthStride: 1, b: b, target)
-    }
-
-    /// The narrow kernel on op(A) = Aᵀ (or a packed sliver): the rows for one depth index are
-    /// contiguous.
-    @inline(never)
-    static func narrowKernelRowContiguous(
-        depth: Int, a: UnsafePointer<Float>, depthStride: Int, b: UnsafePointer<Float>,
-        _ target: TileTarget
-    ) {
-        narrowKernel(depth: depth, a: a, rowStride: 1, depthStride: depthStride, b: b, target)
+        withUnitStride(rowStride: rowStride, depthStride: depthStride) {
+            tile24x16(depth: depth, a: a, rowStride: $0, depthStride: $1, b: b, target)
+        }
     }
 
     /// The 24×16 register tile of the narrow path, reading op(A) in place.
     ///
     /// Element (r, p) of the A block is `a[r · rowStride + p · depthStride]`; `b` is one packed
     /// 16-wide sliver of op(B). 24 accumulators, one B vector load and 24 broadcast FMAs
-    /// per depth step. Inlined into the two entry points below, so each gets one stride as a
-    /// compile-time 1 and simple addressing.
+    /// per depth step.
     @inline(__always)
-    static func narrowKernel(
+    static func tile24x16(
         depth: Int, a: UnsafePointer<Float>, rowStride: Int, depthStride: Int,
         b: UnsafePointer<Float>, _ target: TileTarget
     ) {
@@ -124,57 +118,30 @@ extension PureSwiftGemm {
             pa += depthStride
             pb += 16
         }
-        if target.rows == 24 && target.columns == 16 {
-            target.store(c0, row: 0)
-            target.store(c1, row: 1)
-            target.store(c2, row: 2)
-            target.store(c3, row: 3)
-            target.store(c4, row: 4)
-            target.store(c5, row: 5)
-            target.store(c6, row: 6)
-            target.store(c7, row: 7)
-            target.store(c8, row: 8)
-            target.store(c9, row: 9)
-            target.store(c10, row: 10)
-            target.store(c11, row: 11)
-            target.store(c12, row: 12)
-            target.store(c13, row: 13)
-            target.store(c14, row: 14)
-            target.store(c15, row: 15)
-            target.store(c16, row: 16)
-            target.store(c17, row: 17)
-            target.store(c18, row: 18)
-            target.store(c19, row: 19)
-            target.store(c20, row: 20)
-            target.store(c21, row: 21)
-            target.store(c22, row: 22)
-            target.store(c23, row: 23)
-        } else {
-            target.stash(c0, row: 0)
-            target.stash(c1, row: 1)
-            target.stash(c2, row: 2)
-            target.stash(c3, row: 3)
-            target.stash(c4, row: 4)
-            target.stash(c5, row: 5)
-            target.stash(c6, row: 6)
-            target.stash(c7, row: 7)
-            target.stash(c8, row: 8)
-            target.stash(c9, row: 9)
-            target.stash(c10, row: 10)
-            target.stash(c11, row: 11)
-            target.stash(c12, row: 12)
-            target.stash(c13, row: 13)
-            target.stash(c14, row: 14)
-            target.stash(c15, row: 15)
-            target.stash(c16, row: 16)
-            target.stash(c17, row: 17)
-            target.stash(c18, row: 18)
-            target.stash(c19, row: 19)
-            target.stash(c20, row: 20)
-            target.stash(c21, row: 21)
-            target.stash(c22, row: 22)
-            target.stash(c23, row: 23)
-            target.mergeScratch()
-        }
+        target.write(c0, row: 0)
+        target.write(c1, row: 1)
+        target.write(c2, row: 2)
+        target.write(c3, row: 3)
+        target.write(c4, row: 4)
+        target.write(c5, row: 5)
+        target.write(c6, row: 6)
+        target.write(c7, row: 7)
+        target.write(c8, row: 8)
+        target.write(c9, row: 9)
+        target.write(c10, row: 10)
+        target.write(c11, row: 11)
+        target.write(c12, row: 12)
+        target.write(c13, row: 13)
+        target.write(c14, row: 14)
+        target.write(c15, row: 15)
+        target.write(c16, row: 16)
+        target.write(c17, row: 17)
+        target.write(c18, row: 18)
+        target.write(c19, row: 19)
+        target.write(c20, row: 20)
+        target.write(c21, row: 21)
+        target.write(c22, row: 22)
+        target.write(c23, row: 23)
+        target.finish()
     }
 }

@@ -4,7 +4,7 @@ extension PureSwiftGemm {
     /// (one per depth index), so the micro-kernel reads A strictly sequentially. Rows past the
     /// end of `rows` are zero.
     static func packA(
-        _ a: StridedMatrix, rows: Range<Int>, depth: Range<Int>, height: Int = mr,
+        _ a: StridedMatrix, rows: Range<Int>, depth: Range<Int>, height: Int,
         into destination: UnsafeMutablePointer<Float>
     ) {
         let kc = depth.count
@@ -48,7 +48,7 @@ extension PureSwiftGemm {
     /// sliver `s` holds columns `s·width ..< s·width + width` as `depth.count` consecutive rows of
     /// `width` floats. Columns past the end of `columns` are zero.
     static func packB(
-        _ b: StridedMatrix, depth: Range<Int>, columns: Range<Int>, width: Int = nr,
+        _ b: StridedMatrix, depth: Range<Int>, columns: Range<Int>, width: Int,
         into destination: UnsafeMutablePointer<Float>
     ) {
         let kc = depth.count

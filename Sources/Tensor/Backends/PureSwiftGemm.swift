@@ -14,8 +14,11 @@
 ///       for ir, jr                   // MR×NR register tile: micro-kernel over KC
 /// ```
 ///
-/// The packed B panel streams from L2 and each A sliver stays in L1 while the micro-kernel
-/// (`PureSwiftGemm+MicroKernel.swift`) keeps an MR×NR tile of C in `SIMD16<Float>` registers.
+/// The packed B panel streams from L2 and each A sliver stays in L1 while the micro-kernel keeps
+/// an MR×NR tile of C in vector registers: 8×32 in `SIMD16<Float>` on AVX-512
+/// (`PureSwiftGemm+MicroKernel.swift`), 6×16 in `SIMD8<Float>` elsewhere
+/// (`PureSwiftGemm+MicroKernel6x16.swift`); ``Kernel`` says which runs where and holds the block
+/// sizes that go with each.
 /// Edge tiles are handled by zero-padding the packed slivers and writing back only the valid part.
 /// The four transpose combinations differ only in how the packing routines read the operands
 /// (`PureSwiftGemm+Packing.swift`). Products with at most ``narrowLimit`` columns take a separate
@@ -23,34 +26,35 @@
 ///
 /// Packing buffers come from a pool of per-call workspaces, so the steady state allocates nothing.
 enum PureSwiftGemm {
-    /// Rows of the register tile (C rows per micro-kernel call). 8 and 12 measured the same on
-    /// whole products (6 was 3–8 % slower); 8 divides both 5000 and 784, so no edge tiles there.
-    static let mr = 8
-    /// Columns of the register tile: two `SIMD16<Float>` vectors.
-    static let nr = 32
     /// Largest depth block: an A sliver (8 × 400 floats, 12.5 KiB) stays in L1 and the C tile
-    /// is loaded and stored once per 400 steps. 400 beat 256 by 5–10 % and matched 512–800.
+    /// is loaded and stored once per 400 steps. 400 beat 256 by 5–10 % and matched 512–800 (8×32
+    /// on the AVX-512 Xeon; with 6×16 on Zen 3, 256 was no faster).
     static let kcMax = 400
-    /// Rows of op(A) per block (a multiple of ``mr``); a packed Aᵀ block is `mc × kc` floats.
+    /// Rows of op(A) per block (a multiple of both tiles' ``Kernel/mr``); a packed Aᵀ block is
+    /// `mc × kc` floats. (6×16 on Zen 3: 96 and 384 measured the same as 192.)
     static let mcMax = 192
-    /// Columns of op(B) per packed panel (a multiple of ``nr``): the panel, `kc × nc` floats
-    /// (≤ 1.6 MiB), streams from the 2 MiB L2 for every A sliver. 2048 (a 3.2 MiB panel) was
-    /// 25 % slower on 2000×784×1600.
+    /// Columns of op(B) per packed panel (a multiple of both tiles' ``Kernel/nr``): the panel,
+    /// `kc × nc` floats (≤ 1.6 MiB), streams from the Xeon's 2 MiB L2 for every A sliver; 2048
+    /// (a 3.2 MiB panel) was 25 % slower on 2000×784×1600. On Zen 3 (512 KiB L2) it streams
+    /// from L3, yet a 256-wide panel that fits L2 was no faster for the 6×16 tile on the large
+    /// shapes (and 10–20 % slower on 784×5000ᵀ·5000×300).
     static let ncMax = 1024
     /// Products with at most this many columns use the narrow path.
     static let narrowLimit = 16
 
+    /// C ← α·op(A)·op(B) + β·C with the register tile `kernel` (default: the one that fits
+    /// this CPU; tests name both).
     static func sgemm(
         _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int, alpha: Float,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, kernel: Kernel = .selected
     ) {
         if m == 0 || n == 0 { return }
         let product = Product(
             m: m, n: n, k: k, alpha: alpha, beta: beta,
             a: StridedMatrix(a, leadingDimension: lda, transpose: transA),
             b: StridedMatrix(b, leadingDimension: ldb, transpose: transB),
-            c: c, ldc: ldc)
+            c: c, ldc: ldc, kernel: kernel)
         // BLAS semantics: with k = 0 or α = 0, A and B are not read and C ← β·C.
         if k == 0 || alpha == 0 {
             product.scaleC()
@@ -86,17 +90,22 @@ enum PureSwiftGemm {
         // saved (5000×784×300: 93 → 130 GFLOP/s without it). op(A) = Aᵀ is packed: that copy
         // reads whole rows, and the kernel then streams a contiguous sliver.
         let inPlaceA = p.a.columnStride == 1
+        let kernel = p.kernel
+        let (mr, nr) = (kernel.mr, kernel.nr)
         let kc = depthBlock(p.k, limit: kcMax)
         let ncPanel = min(ncMax, roundUp(p.n, to: nr))
         let mcBlock = min(mcMax, roundUp(p.m, to: mr))
-        workspace.reserve(packedA: mcBlock * kc, packedB: ncPanel * kc, tile: mr * nr)
+        workspace.reserve(
+            packedA: mcBlock * kc, packedB: ncPanel * kc, tile: mr * TileTarget.scratchStride)
         let packedA = workspace.packedA.base
         let packedB = workspace.packedB.base
         for jc in stride(from: 0, to: p.n, by: ncMax) {
             let nc = min(ncMax, p.n - jc)
             for pc in stride(from: 0, to: p.k, by: kc) {
                 let depth = min(kc, p.k - pc)
-                packB(p.b, depth: pc..<(pc + depth), columns: jc..<(jc + nc), into: packedB)
+                packB(
+                    p.b, depth: pc..<(pc + depth), columns: jc..<(jc + nc), width: nr,
+                    into: packedB)
                 // Later depth blocks add to what the first one wrote.
                 let beta = pc == 0 ? p.beta : 1
                 for ic in stride(from: 0, to: p.m, by: mcMax) {
@@ -106,7 +115,7 @@ enum PureSwiftGemm {
                     if inPlaceRows < mc {
                         packA(
                             p.a, rows: (ic + inPlaceRows)..<(ic + mc), depth: pc..<(pc + depth),
-                            into: packedA)
+                            height: mr, into: packedA)
                     }
                     // Rows outer, columns inner: the A sliver (mr × kc) stays in L1 while the B
                     // slivers stream from L2, and consecutive tiles walk along the same rows of
@@ -117,17 +126,17 @@ enum PureSwiftGemm {
                         for jr in stride(from: 0, to: nc, by: nr) {
                             let target = TileTarget(
                                 c: p.c + (ic + ir) * p.ldc + jc + jr, ldc: p.ldc, rows: rows,
-                                columns: min(nr, nc - jr), alpha: p.alpha, beta: beta,
-                                scratch: workspace.tile.base)
+                                columns: min(nr, nc - jr), tile: (mr, nr), alpha: p.alpha,
+                                beta: beta, scratch: workspace.tile.base)
                             let sliverB = packedB + jr * depth
                             if ir < inPlaceRows {
-                                microKernelDepthContiguous(
+                                kernel.multiply(
                                     depth: depth, a: p.a.pointer(row: ic + ir, column: pc),
-                                    rowStride: p.a.rowStride, b: sliverB, target)
+                                    rowStride: p.a.rowStride, depthStride: 1, b: sliverB, target)
                             } else {
-                                microKernelRowContiguous(
+                                kernel.multiply(
                                     depth: depth, a: packedA + (ir - inPlaceRows) * depth,
-                                    depthStride: mr, b: sliverB, target)
+                                    rowStride: 1, depthStride: mr, b: sliverB, target)
                             }
                         }
                     }
@@ -187,6 +196,8 @@ struct Product: @unchecked Sendable {
     var b: StridedMatrix
     var c: UnsafeMutablePointer<Float>
     var ldc: Int
+    /// The register tile of the blocked path.
+    var kernel: PureSwiftGemm.Kernel
 
     /// C ← β·C (β = 0 writes zeros without reading C, so NaNs there are cleared).
     func scaleC() {
@@ -216,7 +227,7 @@ struct Product: @unchecked Sendable {
         parts.reserveCapacity(workers)
         let splitRows = m >= n || n <= PureSwiftGemm.narrowLimit
         let extent = splitRows ? m : n
-        let unit = splitRows ? PureSwiftGemm.mr : PureSwiftGemm.nr
+        let unit = splitRows ? kernel.mr : kernel.nr
         let chunk = PureSwiftGemm.roundUp((extent + workers - 1) / workers, to: unit)
         for start in stride(from: 0, to: extent, by: chunk) {
             let size = min(chunk, extent - start)
