@@ -275,7 +275,11 @@ enum SigmoidLanes: LaneKernel {
 /// a·b + c lane-wise, fused under the `NativeCPU` trait and a multiply then an add otherwise
 /// (``Elementwise`` explains why); shared by the elementwise, level-1/2, reduction and solver
 /// loops.
+/// Pre-specialised for the vector types used (see `PureSwiftGemm+Tile.swift` for why).
 @inline(__always)
+@_specialize(exported: true, where V == SIMD16<Float>)
+@_specialize(exported: true, where V == SIMD8<Float>)
+@_specialize(exported: true, where V == SIMD8<Double>)
 func fusedMultiplyAdd<V: SIMD>(_ a: V, _ b: V, _ c: V) -> V where V.Scalar: FloatingPoint {
     #if NativeCPU
         return c.addingProduct(a, b)
@@ -286,6 +290,8 @@ func fusedMultiplyAdd<V: SIMD>(_ a: V, _ b: V, _ c: V) -> V where V.Scalar: Floa
 
 /// a·b + c for scalars, fused under the `NativeCPU` trait (see the SIMD overload).
 @inline(__always)
+@_specialize(exported: true, where T == Float)
+@_specialize(exported: true, where T == Double)
 func fusedMultiplyAdd<T: FloatingPoint>(_ a: T, _ b: T, _ c: T) -> T {
     #if NativeCPU
         return c.addingProduct(a, b)

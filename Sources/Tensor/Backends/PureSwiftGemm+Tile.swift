@@ -1,3 +1,10 @@
+// The kernels in the other files call only the concrete (`SIMD16` = `Vector`, `SIMD8` =
+// `HalfVector`) entry points below; the generic bodies are private to this file. Release builds
+// (whole-module) inline either way, but a debug build (`swift test`) compiles each file on its
+// own, and a call into another file's *generic* function can be neither inlined nor specialised
+// there: it ran unspecialised generic SIMD code, thousands of times slower (the pure-Swift test
+// run took more than 10 minutes instead of about 1).
+
 extension PureSwiftGemm {
     /// acc ← acc + a·b with a broadcast; one fused multiply-add (one rounding) on `NativeCPU`.
     ///
@@ -5,10 +12,10 @@ extension PureSwiftGemm {
     /// (`-target-cpu native`, the `NativeCPU` trait); without a CPU flag it lowers to calls to
     /// libm's scalar `fmaf`, which is slow and does not even link here. The portable build
     /// therefore multiplies and adds separately (two roundings; same result to within the
-    /// tolerance the tests use). Generic over the vector width (`SIMD16` for the 8×32 and narrow
-    /// tiles, `SIMD8` for the 6×16 one); always specialised, since it is inlined.
+    /// tolerance the tests use).
     @inline(__always)
-    static func multiplyAdd<V: SIMD>(_ acc: inout V, _ a: Float, _ b: V) where V.Scalar == Float {
+    fileprivate static func addProduct<V: SIMD>(_ acc: inout V, _ a: Float, _ b: V)
+    where V.Scalar == Float {
         #if NativeCPU
             acc = acc.addingProduct(a, b)
         #else
@@ -16,13 +23,29 @@ extension PureSwiftGemm {
         #endif
     }
 
-    /// The two halves of one row of a register tile: acc0,1 += a·(b0, b1).
+    /// acc ← acc + a·b for the narrow tile's `SIMD16` rows.
     @inline(__always)
-    static func multiplyAdd<V: SIMD>(
-        _ acc0: inout V, _ acc1: inout V, _ a: Float, _ b0: V, _ b1: V
-    ) where V.Scalar == Float {
-        multiplyAdd(&acc0, a, b0)
-        multiplyAdd(&acc1, a, b1)
+    static func multiplyAdd(_ acc: inout Vector, _ a: Float, _ b: Vector) {
+        addProduct(&acc, a, b)
+    }
+
+    /// The two halves of one row of the 8×32 tile: acc0,1 += a·(b0, b1).
+    @inline(__always)
+    static func multiplyAdd(
+        _ acc0: inout Vector, _ acc1: inout Vector, _ a: Float, _ b0: Vector, _ b1: Vector
+    ) {
+        addProduct(&acc0, a, b0)
+        addProduct(&acc1, a, b1)
+    }
+
+    /// The two halves of one row of the 6×16 tile: acc0,1 += a·(b0, b1).
+    @inline(__always)
+    static func multiplyAdd(
+        _ acc0: inout HalfVector, _ acc1: inout HalfVector, _ a: Float, _ b0: HalfVector,
+        _ b1: HalfVector
+    ) {
+        addProduct(&acc0, a, b0)
+        addProduct(&acc1, a, b1)
     }
 
     /// Runs the register tile `tile` on an A block with element (r, p) at
@@ -42,26 +65,27 @@ extension PureSwiftGemm {
         }
     }
 
-    /// Loads one vector of floats from any (not necessarily aligned) address.
+    /// Loads one `SIMD16` of floats from any (not necessarily aligned) address.
     @inline(__always)
-    static func loadVector<V: SIMD>(_ pointer: UnsafePointer<Float>, as _: V.Type = Vector.self)
-        -> V where V.Scalar == Float
-    {
-        UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
+    static func loadVector(_ pointer: UnsafePointer<Float>) -> Vector {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
     }
 
     @inline(__always)
-    static func loadVector<V: SIMD>(
-        _ pointer: UnsafeMutablePointer<Float>, as _: V.Type = Vector.self
-    ) -> V where V.Scalar == Float {
-        UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
+    static func loadVector(_ pointer: UnsafeMutablePointer<Float>) -> Vector {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
     }
 
-    /// Stores one vector of floats to any (not necessarily aligned) address.
+    /// Loads one `SIMD8` of floats from any (not necessarily aligned) address.
     @inline(__always)
-    static func storeVector<V: SIMD>(_ vector: V, _ pointer: UnsafeMutablePointer<Float>)
-    where V.Scalar == Float {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: V.self)
+    static func loadVector(_ pointer: UnsafePointer<Float>, as _: HalfVector.Type) -> HalfVector {
+        UnsafeRawPointer(pointer).loadUnaligned(as: HalfVector.self)
+    }
+
+    /// Stores one `SIMD16` of floats to any (not necessarily aligned) address.
+    @inline(__always)
+    static func storeVector(_ vector: Vector, _ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: Vector.self)
     }
 }
 
@@ -70,8 +94,7 @@ extension PureSwiftGemm {
 ///
 /// A whole tile goes straight to C; an edge tile is first stored whole into `scratch` (rows
 /// ``scratchStride`` floats apart, enough for the widest tile) and then ``finish()`` merges only
-/// the valid part into C, so no store or load ever touches C outside the product. The writes are
-/// generic over the vector width of the micro-kernel that calls them.
+/// the valid part into C, so no store or load ever touches C outside the product.
 struct TileTarget {
     let c: UnsafeMutablePointer<Float>
     let ldc: Int
@@ -103,27 +126,41 @@ struct TileTarget {
         isWhole = rows == tile.rows && columns == tile.columns
     }
 
-    /// Writes row `row` of the register tile, two vectors wide.
+    /// Writes row `row` of the 8×32 register tile (two `SIMD16`).
     @inline(__always)
-    func write<V: SIMD>(_ v0: V, _ v1: V, row: Int) where V.Scalar == Float {
-        write(v0, row: row)
-        write(v1, row: row, offset: V.scalarCount)
+    func write(_ v0: PureSwiftGemm.Vector, _ v1: PureSwiftGemm.Vector, row: Int) {
+        store(v0, row: row, offset: 0)
+        store(v1, row: row, offset: 16)
+    }
+
+    /// Writes row `row` of the 6×16 register tile (two `SIMD8`).
+    @inline(__always)
+    func write(_ v0: PureSwiftGemm.HalfVector, _ v1: PureSwiftGemm.HalfVector, row: Int) {
+        store(v0, row: row, offset: 0)
+        store(v1, row: row, offset: 8)
+    }
+
+    /// Writes the `SIMD16` at column `offset` of row `row` (the narrow tile's rows).
+    @inline(__always)
+    func write(_ v: PureSwiftGemm.Vector, row: Int, offset: Int = 0) {
+        store(v, row: row, offset: offset)
     }
 
     /// Writes the vector at column `offset` of row `row` of the register tile: into C for a
     /// whole tile, else into `scratch` until ``finish()``.
     @inline(__always)
-    func write<V: SIMD>(_ v: V, row: Int, offset: Int = 0) where V.Scalar == Float {
+    private func store<V: SIMD>(_ v: V, row: Int, offset: Int) where V.Scalar == Float {
         if isWhole {
             let destination = c + row * ldc + offset
             // β = 0 must not read C: it may hold NaN or uninitialised values.
             let result =
                 beta == 0
                 ? alpha * v
-                : alpha * v + beta * PureSwiftGemm.loadVector(destination, as: V.self)
-            PureSwiftGemm.storeVector(result, destination)
+                : alpha * v + beta * UnsafeRawPointer(destination).loadUnaligned(as: V.self)
+            UnsafeMutableRawPointer(destination).storeBytes(of: result, as: V.self)
         } else {
-            PureSwiftGemm.storeVector(v, scratch + row * Self.scratchStride + offset)
+            UnsafeMutableRawPointer(scratch + row * Self.scratchStride + offset)
+                .storeBytes(of: v, as: V.self)
         }
     }
 
