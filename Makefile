@@ -95,11 +95,15 @@ TSAN_FILTER  ?= TensorTests|SweepTaskRunnerTests|SweepCommandTests
 
 # libFuzzer targets (Fuzz/, a package of its own: they need `--sanitize fuzzer`), each run for
 # FUZZ_SECONDS from the seed corpus in Fuzz/Corpus; a crash fails the target (scripts/fuzz).
-# Always a clean build (dependency checkouts kept): SwiftPM 6.3's incremental rebuilds drop the
-# coverage instrumentation of the recompiled modules, and libFuzzer then fuzzes blind.
+# The coverage instrumentation is asked for explicitly: Swift 6.3.1's driver drops
+# `-sanitize=fuzzer` from its compile jobs (it only links libFuzzer), and without the counters
+# libFuzzer fuzzes blind (scripts/fuzz refuses such binaries). The flags are the ones
+# `-sanitize=fuzzer` implies. Always a clean build too (dependency checkouts kept): incremental
+# rebuilds were seen to drop the instrumentation of recompiled modules.
+FUZZ_COVERAGE := edge,indirect-calls,trace-cmp,inline-8bit-counters,pc-table
 fuzz-build:
 	rm -rf Fuzz/.build/x86_64-unknown-linux-gnu/debug Fuzz/.build/debug
-	cd Fuzz && $(SWIFT) build --sanitize fuzzer --sanitize address
+	cd Fuzz && $(SWIFT) build --sanitize fuzzer --sanitize address -Xswiftc -sanitize-coverage=$(FUZZ_COVERAGE)
 fuzz: fuzz-build
 	scripts/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
