@@ -40,7 +40,7 @@ import Testing
         #expect(lines.count == 4)  // 2 methods x dense/sparse sample products
         let keys: Set = [
             "net", "method", "backend", "products", "threads", "ms_per_iter", "gemm_ms", "overhead",
-            "roofline_ms", "gflops",
+            "roofline_ms", "roofline_bound", "gflops",
         ]
         for line in lines {
             let object = try #require(
@@ -49,6 +49,7 @@ import Testing
             #expect(object["net"] as? String == "linear")
             #expect(object["threads"] as? Int == 1)
             #expect(["dense", "sparse"].contains(object["products"] as? String))
+            #expect(["flops", "memory"].contains(object["roofline_bound"] as? String))
             for key in ["ms_per_iter", "gemm_ms", "overhead", "roofline_ms", "gflops"] {
                 let value = try #require(object[key] as? Double, "\(key) in \(line)")
                 #expect(value.isFinite && value > 0, "\(key) in \(line)")

@@ -146,6 +146,22 @@ public struct IterationWorkload: Sendable, Hashable, CustomStringConvertible {
     /// FLOPs of one iteration: the sum of 2·m·n·k over ``products``.
     public var flops: Double { products.reduce(0) { $0 + $1.flops } }
 
+    /// The products that read a 5000 × 784 sample matrix (train or validation X): forwards
+    /// X·Wᵀ (k = 784 features) and gradients Dᵀ·X (n = 784, reduced over the rows).
+    public var sampleMatrixPasses: Int {
+        products.filter { shape in
+            (shape.m == Self.trainRows && shape.k == Self.features)
+                || (shape.n == Self.features && shape.k == Self.trainRows)
+        }.count
+    }
+
+    /// The bytes an iteration must move at least: the dense Float32 sample matrix read once per
+    /// product that uses it (``sampleMatrixPasses`` × 5000 × 784 × 4 B = 15.7 MB each; the
+    /// weights and activations are smaller and not counted).
+    public var bytesMoved: Double {
+        Double(sampleMatrixPasses * Self.trainRows * Self.features * MemoryLayout<Float>.stride)
+    }
+
     /// The large square product whose rate gives the roofline (``IterationMeasurement/rooflineSeconds``).
     public static func rooflineShape(size: Int = 2000) -> GemmShape {
         GemmShape(m: size, n: size, k: size, label: "large square")
@@ -205,8 +221,15 @@ public struct IterationMeasurement: Sendable {
     /// The iteration's products alone, each at the speed ``measureGemm`` measured for its shape
     /// in the same run, seconds.
     public var gemmSeconds: Double
+    /// The roofline, seconds: the larger of ``flopBoundSeconds`` and ``memoryBoundSeconds``.
+    public var rooflineSeconds: Double { max(flopBoundSeconds, memoryBoundSeconds) }
     /// ``IterationWorkload/flops`` at the large-square sgemm rate measured in the same run, seconds.
-    public var rooflineSeconds: Double
+    public var flopBoundSeconds: Double
+    /// ``IterationWorkload/bytesMoved`` at the streaming bandwidth measured in the same run
+    /// (0 when none was measured), seconds.
+    public var memoryBoundSeconds: Double
+    /// Which bound the roofline is: `"flops"` or `"memory"`.
+    public var rooflineBound: String { memoryBoundSeconds > flopBoundSeconds ? "memory" : "flops" }
 
     /// Whether the last timed iteration's losses are finite and below 10·ln 10 (ten uniform guesses): a
     /// diverged run computes on subnormals and infinities, whose cost is not the iteration's.
@@ -297,9 +320,12 @@ public struct GemmTimeTable: Sendable {
 ///   - gemmTimes: per-shape gemm times for `backend` and `threads` (shapes not yet in it are
 ///     measured after the iteration timing, so they do not disturb it).
 ///   - rooflineGFLOPS: the large-square sgemm rate of this run, GFLOP/s.
+///   - bandwidth: the streaming read bandwidth of this run (``StreamingBandwidth``), bytes per
+///     second; 0 leaves the memory bound out.
 public func measureIteration(
     _ workload: IterationWorkload, data: HyperCleaningData, backend: Backend, threads: Int,
-    iterations: Int, warmUp: Int = 2, gemmTimes: inout GemmTimeTable, rooflineGFLOPS: Double
+    iterations: Int, warmUp: Int = 2, gemmTimes: inout GemmTimeTable, rooflineGFLOPS: Double,
+    bandwidth: Double = 0
 ) -> IterationMeasurement {
     precondition(iterations >= 1, "measureIteration: iterations must be >= 1, got \(iterations)")
     precondition(warmUp >= 1, "measureIteration: warm-up must be >= 1 (steady state), got \(warmUp)")
@@ -318,7 +344,8 @@ public func measureIteration(
         workload: workload, backend: backend, products: gemmTimes.products, threads: threads,
         iterations: iterations,
         medianSeconds: seconds, lastLog: lastLog, gemmSeconds: gemmTimes.seconds(for: workload.products),
-        rooflineSeconds: workload.flops / (rooflineGFLOPS * 1e9))
+        flopBoundSeconds: workload.flops / (rooflineGFLOPS * 1e9),
+        memoryBoundSeconds: bandwidth > 0 ? workload.bytesMoved / bandwidth : 0)
 }
 
 /// Runs `body` with ``Backend/active`` = `backend` and `threads` threads for both backends'

@@ -8,7 +8,7 @@ extension BenchCommand {
     /// iteration per (net, method, backend, threads), against its gemms alone and the roofline.
     struct Iterations: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Time full PBGD iterations against their gemms and the FLOP roofline.",
+            abstract: "Time full PBGD iterations against their gemms and the roofline.",
             discussion: """
                 Runs V-PBGD and G-PBGD (baseline strategy) on MNIST-shaped synthetic data (5000 \
                 train / 5000 validation rows x 784, 10 classes; no dataset files needed) and \
@@ -17,12 +17,14 @@ extension BenchCommand {
                 rows), GFLOP per iteration, gemm_ms (the iteration's products alone, each at the \
                 speed measured for its shape in this run: gemm, or for the products with the \
                 sample matrix under 'sparse' the sparse kernel), overhead = ms/iter / gemm_ms, \
-                roofline_ms (the dense FLOPs at this run's large-square sgemm rate, the best \
-                backend's at that thread count; the sparse kernels skip 81 % of those FLOPs and \
-                can beat it) and the projected wall time of a full baseline run (outer_itr x \
+                roofline_ms (the larger of two bounds: the dense FLOPs at this run's \
+                large-square sgemm rate, the best backend's at that thread count, and the bytes \
+                of the 5000x784 sample matrix read once per product that uses it at the \
+                streaming bandwidth measured with that many threads; '(mem)' marks the second; \
+                the sparse kernels skip 81 % of the FLOPs and can beat it) and the projected wall time of a full baseline run (outer_itr x \
                 ms/iter, evaluation not included). With --json, one JSON object per line with \
                 keys net, method, backend, products, threads, ms_per_iter, gemm_ms, overhead, \
-                roofline_ms, gflops.
+                roofline_ms, roofline_bound (flops or memory), gflops.
                 """
         )
 
@@ -108,6 +110,7 @@ extension BenchCommand {
                             warmUp: 1
                         ).gflops
                     }.max() ?? 0
+                let bandwidth = StreamingBandwidth.measure(threads: threadCount)
                 for backend in backendList {
                     for mode in productList {
                         var gemmTimes = GemmTimeTable(
@@ -117,7 +120,7 @@ extension BenchCommand {
                             let measurement = measureIteration(
                                 workload, data: data, backend: backend, threads: threadCount,
                                 iterations: iterations, warmUp: warmUp, gemmTimes: &gemmTimes,
-                                rooflineGFLOPS: roofline)
+                                rooflineGFLOPS: roofline, bandwidth: bandwidth)
                             if !measurement.isFinite {
                                 FileHandle.standardError.write(
                                     Data(
@@ -181,7 +184,7 @@ extension BenchCommand {
                 pad(String(format: "%.3f", m.workload.flops / 1e9), 9),
                 pad(String(format: "%.2f", m.gemmMs), 9),
                 pad(String(format: "%.2f", m.overhead), 9),
-                pad(String(format: "%.2f", m.rooflineMs), 12),
+                pad(String(format: "%.2f", m.rooflineMs) + (m.rooflineBound == "memory" ? " (mem)" : ""), 12),
                 "\(ProgressLine.duration(m.projectedRunSeconds)) (\(m.workload.strategy.outerItr) it)",
             ].joined(separator: " ")
         }
@@ -199,6 +202,7 @@ extension BenchCommand {
                 "\"gemm_ms\":" + String(format: "%.4f", m.gemmMs),
                 "\"overhead\":" + String(format: "%.4f", m.overhead),
                 "\"roofline_ms\":" + String(format: "%.4f", m.rooflineMs),
+                "\"roofline_bound\":\"\(m.rooflineBound)\"",
                 "\"gflops\":" + String(format: "%.3f", m.gflops),
             ]
             return "{" + fields.joined(separator: ",") + "}"
