@@ -29,8 +29,8 @@ final class ProgressLine {
         let rate = elapsed > 0 ? Double(done - first) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let percent = total > 0 ? 100 * Double(done) / Double(total) : 100
-        let text = String(format: "\r%@ %d/%d (%.1f%%) %.1f it/s ETA %@ %@", label, done, total, percent, rate,
-                          Self.duration(eta), note)
+        let text = String(format: "\r%@ %d/%d (%.1f%%) %@ ETA %@ %@", label, done, total, percent,
+                          Self.speed(iterationsPerSecond: rate), Self.duration(eta), note)
         FileHandle.standardError.write(Data((text + "\u{1B}[K").utf8))
     }
 
@@ -38,6 +38,13 @@ final class ProgressLine {
     func finish() {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\n".utf8))
+    }
+
+    /// `"12.3 it/s"`, or for iterations slower than one a second (an RHG outer step takes
+    /// tens of seconds) `"41.7 s/it"`; `"-"` before the first iteration is timed.
+    static func speed(iterationsPerSecond rate: Double) -> String {
+        guard rate > 0 else { return "- it/s" }
+        return rate >= 1 ? String(format: "%.1f it/s", rate) : String(format: "%.1f s/it", 1 / rate)
     }
 
     static func duration(_ seconds: Double) -> String {
