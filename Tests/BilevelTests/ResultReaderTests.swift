@@ -25,7 +25,7 @@ import Testing
     static let bad = [
         Case(text: good + "\n{\"a\":\n" + good + "\n", error: .malformedLine(file: "r.jsonl", line: 2, reason: "invalid JSON")),
         Case(text: "[1,2]\n" + good, error: .malformedLine(file: "r.jsonl", line: 1, reason: "not a JSON object")),
-        Case(text: #"{"a":{"b":1}}"# + "\n" + good, error: .malformedLine(file: "r.jsonl", line: 1, reason: "field 'a' is not a number, string, boolean or null")),
+        Case(text: #"{"a":[1]}"# + "\n" + good, error: .malformedLine(file: "r.jsonl", line: 1, reason: "field 'a' is not a number, string, boolean or null")),
         Case(text: "\n  \n", error: .empty(file: "r.jsonl")),
         Case(text: "{\"a\":", error: .empty(file: "r.jsonl")),  // a lone torn line: skipped, then nothing is left
     ]
@@ -34,6 +34,17 @@ import Testing
     func aMalformedLineNamesFileAndLine(_ testCase: Case) {
         #expect(throws: testCase.error) { try ResultReader.parse(testCase.text, file: "r.jsonl") }
         #expect(!testCase.error.description.contains("\n"))
+    }
+
+    /// `bilevel sweep collect` tags each record with a nested `"sweep"` object; its fields are
+    /// read as dotted keys, so collected sweeps feed `summarize` and `report` directly.
+    @Test func nestedObjectsAreReadAsDottedKeys() throws {
+        let line = #"{"record":"final","a":1,"sweep":{"name":"s","task":3,"params":{"seed":42,"solver":"soba"}}}"#
+        let row = try #require(try ResultReader.parse(line, file: "r.jsonl").rows.first)
+        #expect(row.integer("a") == 1)
+        #expect(row.string("sweep.name") == "s" && row.integer("sweep.task") == 3)
+        #expect(row.integer("sweep.params.seed") == 42 && row.string("sweep.params.solver") == "soba")
+        #expect(row.fields["sweep"] == nil)
     }
 
     @Test func aTornLastLineIsSkippedWithAWarning() throws {

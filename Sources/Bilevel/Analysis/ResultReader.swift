@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads result files written by `--output` (JSON Lines: one flat JSON object per line).
+/// Reads result files written by `--output` (JSON Lines: one JSON object per line, flat but for
+/// the `"sweep"` tag of `bilevel sweep collect`, whose fields are read as `sweep.…` keys).
 ///
 /// A malformed line is an error naming the file and line. The one exception is the **last**
 /// line: a file whose writer was killed mid-line ends in a torn record, which is skipped with a
@@ -69,15 +70,17 @@ public enum ResultReader {
     private static func fields(of line: Substring, file: String, line number: Int) throws(AnalysisError)
         -> [String: MetricValue]
     {
-        let object: [String: JSONScalar]
+        let object: [String: JSONField]
         do {
-            object = try JSONDecoder().decode([String: JSONScalar].self, from: Data(line.utf8))
+            object = try JSONDecoder().decode([String: JSONField].self, from: Data(line.utf8))
         } catch let error as DecodingError {
             throw .malformedLine(file: file, line: number, reason: reason(error))
         } catch {
             throw .malformedLine(file: file, line: number, reason: "not a JSON object")
         }
-        return object.mapValues(\.value)
+        var fields: [String: MetricValue] = [:]
+        for (key, field) in object { field.flatten(into: &fields, key: key) }
+        return fields
     }
 
     private static func reason(_ error: DecodingError) -> String {
@@ -92,7 +95,31 @@ public enum ResultReader {
     }
 }
 
-/// A flat JSON value: what result records hold.
+/// A field of a result record: a scalar, or an object of fields, such as the `"sweep"` tag that
+/// `bilevel sweep collect` adds (`{"name":…,"task":…,"params":{…}}`). Objects are read as
+/// dotted keys (`sweep.name`, `sweep.params.seed`); arrays are refused.
+private enum JSONField: Decodable {
+    case scalar(MetricValue)
+    case object([String: JSONField])
+
+    init(from decoder: any Decoder) throws {
+        if let object = try? [String: JSONField](from: decoder) {
+            self = .object(object)
+        } else {
+            self = .scalar(try JSONScalar(from: decoder).value)
+        }
+    }
+
+    func flatten(into fields: inout [String: MetricValue], key: String) {
+        switch self {
+        case .scalar(let value): fields[key] = value
+        case .object(let object):
+            for (name, field) in object { field.flatten(into: &fields, key: key + "." + name) }
+        }
+    }
+}
+
+/// A scalar JSON value: what result records hold.
 private struct JSONScalar: Decodable {
     let value: MetricValue
 
