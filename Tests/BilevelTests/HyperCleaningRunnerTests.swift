@@ -65,6 +65,32 @@ import Testing
         #expect(throws: CheckpointError.self) { try other.run(resume) }
     }
 
+    /// A K whose stored iterates exceed the machine's memory is refused before anything is
+    /// allocated, with the sizes and the way out; with --checkpoint-inner the same K is accepted.
+    @Test func reversePassLargerThanMemoryIsRefused() throws {
+        var strategy = Self.strategy("t_rhg")
+        let network = SyntheticProblem.architecture(.mlp)
+        let physical = Double(ProcessInfo.processInfo.physicalMemory)
+        let perSet = Double(network.layout.count * 4)
+        // Enough stored sets to exceed physical memory twice over.
+        let k = Int((2 * physical / perSet).rounded(.up))
+        (strategy.T, strategy.K) = (k, k)
+        do {
+            _ = try HyperCleaningRunner(data: SyntheticProblem.data, network: network, strategy: strategy, seed: 7)
+            Issue.record("K = \(k) was accepted")
+        } catch {
+            guard case .invalid(let field, _, let requirement) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(field == "K")
+            #expect(requirement.contains("--checkpoint-inner"))
+        }
+        strategy.checkpointInner = Int(Double(k).squareRoot().rounded(.up))
+        #expect(RHG.reverseMemoryBytes(network: network, trainRows: SyntheticProblem.data.train.rows, strategy: strategy) < physical)
+        _ = try HyperCleaningRunner(data: SyntheticProblem.data, network: network, strategy: strategy, seed: 7)
+    }
+
     @Test func divergenceEndsTheRunWithItsIteration() throws {
         var strategy = Self.strategy("v_pbgd")
         strategy.lry = 1e39  // beyond Float32: the first w step makes the weights infinite

@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 
 /// Runs one hyper-cleaning experiment: the iteration loop, evaluation every `eval_interval`
@@ -42,6 +43,19 @@ public final class HyperCleaningRunner {
     {
         try strategy.validate()
         methodType = try HyperCleaningMethodRegistry.method(named: strategy.method)
+        if methodType is RHG.Type {
+            // Refuse before allocating: a huge K would otherwise die in malloc or be killed.
+            let bytes = RHG.reverseMemoryBytes(network: network, trainRows: data.train.rows, strategy: strategy)
+            let physical = Double(ProcessInfo.processInfo.physicalMemory)
+            if bytes > physical {
+                throw .invalid(
+                    field: "K", value: "\(strategy.K)",
+                    requirement: String(
+                        format: "small enough for the reverse pass to fit in memory (it would hold %.1f GB, "
+                            + "this machine has %.1f GB; --checkpoint-inner N keeps every N-th iterate only)",
+                        bytes / 1e9, physical / 1e9))
+            }
+        }
         self.data = data
         self.network = network
         self.strategy = strategy
@@ -92,6 +106,8 @@ public final class HyperCleaningRunner {
                 evaluationSeconds: evaluationSeconds, elapsedSeconds: elapsed(),
                 strategyDigest: strategy.digest, dataDigest: dataDigest)
         }
+        // A SIGKILLed predecessor of this run may have left its half-written checkpoint behind.
+        if let path = options.checkpointPath { AtomicFile.removeStaleTemporaries(of: path) }
         func writeCheckpoint() throws(CheckpointError) {
             guard let path = options.checkpointPath else { return }
             let writeStart = clock.now

@@ -101,6 +101,17 @@ public final class RHG: HyperCleaningMethod {
         return (K / stride + 1 + max(0, stride - 1) + 1) * parameterCount * MemoryLayout<Float>.size
     }
 
+    /// Bytes the reverse pass holds for `strategy` on `network` with `trainRows` samples: the
+    /// stored parameter sets (``historyBytes(parameterCount:K:checkpointInner:)``) and the K + 1
+    /// per-sample loss vectors of the evaluation rule.
+    public static func reverseMemoryBytes(
+        network: NetworkArchitecture, trainRows: Int, strategy: HyperCleaningStrategy
+    ) -> Double {
+        let sets = historyBytes(
+            parameterCount: network.layout.count, K: strategy.K, checkpointInner: strategy.checkpointInner)
+        return Double(sets) + Double(strategy.K + 1) * Double(trainRows) * Double(MemoryLayout<Float>.size)
+    }
+
     private func drawInitialParameters() -> [Float] {
         if var generator {
             let drawn = network.initialParameters(generator: &generator)
