@@ -102,6 +102,35 @@ enum AtomicFile {
         unlink(probe)
     }
 
+    /// Removes the temporary files of `path` (`path.tmp.<pid>.<n>`) left by writers that were
+    /// killed mid-write (a SIGKILL or power loss skips the `unlink`): those whose process no
+    /// longer exists on this machine. Only for files with one writer at a time, such as a run's
+    /// checkpoint: a process id is only meaningful on its own node, so shared sweep files on a
+    /// cluster file system must not be cleaned this way.
+    ///
+    /// - Returns: the paths removed.
+    @discardableResult
+    static func removeStaleTemporaries(of path: String) -> [String] {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let prefix = (slash.map { String(path[path.index(after: $0)...]) } ?? path) + ".tmp."
+        guard let stream = opendir(directory.isEmpty ? "/" : directory) else { return [] }
+        defer { closedir(stream) }
+        var removed: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix),
+                let pid = name.dropFirst(prefix.count).split(separator: ".").first.flatMap({ Int32($0) }),
+                pid > 0, kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            let stale = (slash == nil ? "" : directory + "/") + name
+            if unlink(stale) == 0 { removed.append(stale) }
+        }
+        return removed
+    }
+
     /// Flushes the directory entry of `path` (the rename) to disk; best effort.
     static func syncDirectory(of path: String) {
         let directory =
