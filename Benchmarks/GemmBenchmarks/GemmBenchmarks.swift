@@ -18,14 +18,7 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(1),
         maxIterations: 200
     )
-    if ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil
-        && Backend.available.contains(.openblas)
-    {
-        FileHandle.standardError.write(
-            Data(
-                "warning: OPENBLAS_CORETYPE is not set; OpenBLAS 0.3.21 may pick slow kernels\n"
-                    .utf8))
-    }
+    OpenBLASCoreSelection.warnIfCoreTypeUnset()
 
     for shape in GemmShape.hyperCleaningShapes {
         for backend in Backend.available {

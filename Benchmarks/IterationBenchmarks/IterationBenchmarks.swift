@@ -20,14 +20,7 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(2),
         maxIterations: 30
     )
-    if ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil
-        && Backend.available.contains(.openblas)
-    {
-        FileHandle.standardError.write(
-            Data(
-                "warning: OPENBLAS_CORETYPE is not set; OpenBLAS 0.3.21 may pick slow kernels\n"
-                    .utf8))
-    }
+    OpenBLASCoreSelection.warnIfCoreTypeUnset()
 
     // Built once (~80 MB of seeded MNIST-shaped data), shared read-only by every case.
     let data = IterationWorkload.syntheticData()

@@ -37,14 +37,6 @@ public enum StridedMatrixOps {
         }
     }
 
-    /// Copies a `rows × columns` block between strided matrices (`dst` ← `src`).
-    public static func copy(
-        _ src: UnsafePointer<Float>, srcLD: Int, into dst: UnsafeMutablePointer<Float>, dstLD: Int,
-        rows: Int, columns: Int
-    ) {
-        for i in 0..<rows { (dst + i * dstLD).update(from: src + i * srcLD, count: columns) }
-    }
-
     /// `dst` ← `src` (or `dst` += `src` when `accumulate`) over `count` contiguous elements.
     public static func store(
         _ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int, accumulate: Bool

@@ -31,6 +31,17 @@ public enum OpenBLASCoreSelection {
         return nil
     }
 
+    /// Warns on stderr when OpenBLAS is compiled in and `OPENBLAS_CORETYPE` is not set: for
+    /// programs that cannot re-execute themselves (the package-benchmark suites, whose runner
+    /// talks to them over inherited pipes) and so may time the slow kernels.
+    public static func warnIfCoreTypeUnset() {
+        #if OpenBLAS
+            guard getenv("OPENBLAS_CORETYPE") == nil else { return }
+            let text = "warning: OPENBLAS_CORETYPE is not set; OpenBLAS 0.3.21 may pick slow kernels\n"
+            _ = text.withCString { write(2, $0, strlen($0)) }
+        #endif
+    }
+
     /// Re-executes the current program with `OPENBLAS_CORETYPE` set when OpenBLAS misdetected the
     /// CPU and the user did not set the variable. Returns normally when nothing needs doing or
     /// when `execv` fails (the program then runs on the slow kernels).
