@@ -64,6 +64,8 @@ import Testing
         let never = a.targets[2]
         #expect(never.medianCurveTime == nil && never.medianSeedTime == nil && never.seedsReached == 0)
         #expect(a.finalTestAccuracy == [0.85, 0.85, 0.85])
+        // Last evaluation: 20 s after 2000 iterations on every seed.
+        #expect(abs(a.microsecondsPerIteration - 10_000) < 1e-6)
         let table = summary.table()
         #expect(table.count == 2 + summary.configurations.count)
         #expect(table.contains { $0.contains("a[variant=v1]") && $0.contains("| * |") })

@@ -9,13 +9,13 @@ extension StochasticSummary {
 
     /// The table of the summary, one row per configuration: data set, configuration, seeds,
     /// evaluations, selection score, whether selected (`*`), final test accuracy (median [20 %,
-    /// 80 %]) and, per target, the time the median curve reaches it and the median of the seeds'
+    /// 80 %]), µs per iteration (median) and, per target, the time the median curve reaches it and the median of the seeds'
     /// first-hit times (with hits/seeds).
     ///
     /// - Parameter dataName: only this data set's configurations (nil: all).
     public func tableCells(dataName: String? = nil) -> (header: [String], rows: [[String]]) {
         let targets = allTargets
-        var header = ["data", "configuration", "seeds", "evals", "val err (\(criterion))", "sel", "final test acc [20%, 80%]"]
+        var header = ["data", "configuration", "seeds", "evals", "val err (\(criterion))", "sel", "final test acc [20%, 80%]", "µs/it"]
         for target in targets {
             header += ["t→\(Self.text(target)) median curve", "t→\(Self.text(target)) seeds (hits)"]
         }
@@ -26,6 +26,8 @@ extension StochasticSummary {
                 String(configuration.evaluations),
                 configuration.selectionScore.map { MetricValue.fixed($0, digits: 4) } ?? (configuration.eligible ? "—" : "too few seeds"),
                 configuration.selected ? "*" : "", "\(accuracy[0]) [\(accuracy[1]), \(accuracy[2])]",
+                configuration.microsecondsPerIteration.isFinite
+                    ? String(format: "%.0f", configuration.microsecondsPerIteration) : "—",
             ]
             for target in targets {
                 guard let time = configuration.targets.first(where: { $0.target == target }) else {

@@ -70,6 +70,10 @@ public struct StochasticSummary: Sendable, Codable {
         public var selected: Bool
         /// Test accuracy of each seed's last evaluation: median, 20 % and 80 % quantiles.
         public var finalTestAccuracy: [Double]
+        /// Solver microseconds per iteration: each seed's last evaluation time over its
+        /// iteration count (`iteration`, else `stop_val`), median over the seeds; NaN without
+        /// iteration counts.
+        public var microsecondsPerIteration: Double
         /// Solver seconds of the longest run.
         public var maxTime: Double
         /// The curves, named as in ``StochasticSummary/curves``.
@@ -117,6 +121,10 @@ public struct StochasticSummary: Sendable, Codable {
             curveBands[curve.name] = CurveBand.over(series, points: options.gridPoints)
         }
         let finals = runs.map { $0.series("objective_test_accuracy").last ?? .nan }
+        let perIteration = runs.map { run -> Double in
+            let iterations = run.series(run.rows.first?.number("iteration") == nil ? "stop_val" : "iteration").last ?? .nan
+            return iterations > 0 ? (run.series("time").last ?? .nan) / iterations * 1e6 : .nan
+        }
         let targetTimes = targets(dataName: first.dataName, extra: options.extraTargets).map { target in
             let seedTimes: [Double?] = runs.map { run in
                 zip(run.series("objective_test_accuracy"), run.series("time")).first { $0.0 >= target }?.1
@@ -130,7 +138,7 @@ public struct StochasticSummary: Sendable, Codable {
             dataName: first.dataName, solver: first.configuration.solver, configuration: first.configuration.label,
             seeds: runs.map(\.seed), evaluations: runs.map(\.rows.count).max() ?? 0, eligible: false, selectionScore: nil,
             selected: false, finalTestAccuracy: [0.5, 0.2, 0.8].map { Quantile.of(finals, $0) },
-            maxTime: runs.flatMap { $0.series("time") }.filter(\.isFinite).max() ?? 0, curves: curveBands, targets: targetTimes)
+            microsecondsPerIteration: Quantile.median(perIteration), maxTime: runs.flatMap { $0.series("time") }.filter(\.isFinite).max() ?? 0, curves: curveBands, targets: targetTimes)
     }
 
     /// Marks eligibility, scores and the selected configuration of each (data set, solver).
