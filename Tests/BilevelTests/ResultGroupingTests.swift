@@ -29,6 +29,19 @@ import Testing
         #expect(single.runs[0].auxiliaryKey == "inner_objective")
     }
 
+    /// The same method, net and seed from two files (a baseline and a tuned strategy) get the
+    /// file names as tags; unique runs keep their plain labels.
+    @Test func runsSharingALabelAreTaggedWithTheirFile() throws {
+        let original = try rows("hyperclean-linear-t_rhg.jsonl")
+        let copy = original.map { ResultRow(file: "elsewhere/tuned.jsonl", line: $0.line, fields: $0.fields) }
+        let multi = HyperCleanRun.parse(try rows("hyperclean-linear-v_pbgd.jsonl")).runs
+        let runs = HyperCleanRun.disambiguated(HyperCleanRun.parse(original).runs + HyperCleanRun.parse(copy).runs + multi)
+        #expect(runs.map(\.label) == [
+            "t_rhg linear seed 42 (hyperclean-linear-t_rhg.jsonl)", "t_rhg linear seed 42 (tuned.jsonl)",
+            "v_pbgd linear seed 42", "v_pbgd linear seed 123",
+        ])
+    }
+
     @Test func toyStartsCarryTheirFinalIterate() throws {
         let sets = ToyRunSet.parse(try rows("toy-g_pbgd.jsonl"))
         #expect(sets.count == 1 && sets[0].method == "g_pbgd" && sets[0].starts.count == 200)

@@ -23,8 +23,26 @@ public struct HyperCleanRun: Sendable {
     /// The auxiliary keys of the hyper-cleaning methods (PBGD.md §5.2).
     public static let auxiliaryKeys = ["penalty_gap", "grad_penalty", "inner_objective"]
 
-    /// `method net seed S`.
-    public var label: String { "\(method) \(net)" + (seed.map { " seed \($0)" } ?? "") }
+    /// What tells this run from others with the same method, net and seed (the file name;
+    /// see ``disambiguated(_:)``), nil when nothing needs to.
+    public var tag: String?
+
+    /// `method net seed S`, plus ` (tag)` when there is one.
+    public var label: String {
+        "\(method) \(net)" + (seed.map { " seed \($0)" } ?? "") + (tag.map { " (\($0))" } ?? "")
+    }
+
+    /// `runs` with each run whose label is shared by another (the same method, net and seed
+    /// from two files, e.g. a baseline and a tuned strategy) tagged with its file's name.
+    public static func disambiguated(_ runs: [HyperCleanRun]) -> [HyperCleanRun] {
+        let counts = Dictionary(grouping: runs, by: \.label).mapValues(\.count)
+        return runs.map { run in
+            guard counts[run.label, default: 0] > 1, let file = run.rows.first?.file else { return run }
+            var tagged = run
+            tagged.tag = file.split(separator: "/").last.map(String.init) ?? file
+            return tagged
+        }
+    }
 
     /// The numbers under `key`, one per evaluation (NaN where missing).
     public func series(_ key: String) -> [Double] { rows.map { $0.number(key) ?? .nan } }

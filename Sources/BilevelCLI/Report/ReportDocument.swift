@@ -30,7 +30,8 @@ struct ReportDocument {
             toySets += ToyRunSet.parse(fileRows)
         }
         if !hyperCleanRuns.isEmpty || !hyperCleanFinals.isEmpty {
-            sections.append(HyperCleanReport.section(runs: hyperCleanRuns, finals: hyperCleanFinals))
+            sections.append(
+                HyperCleanReport.section(runs: HyperCleanRun.disambiguated(hyperCleanRuns), finals: hyperCleanFinals))
         }
         if !toySets.isEmpty { sections.append(ToyReport.section(toySets)) }
         guard !sections.isEmpty else {
