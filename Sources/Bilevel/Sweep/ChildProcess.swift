@@ -60,9 +60,18 @@ struct ChildProcess {
         let argv = ([executable] + arguments).map { strdup($0) }
         defer { for word in argv { free(word) } }
         var pid = pid_t()
-        let status = (argv + [nil]).withUnsafeBufferPointer { pointers -> Int32 in
-            guard let base = pointers.baseAddress else { return EINVAL }
-            return posix_spawn(&pid, executable, &actions, &attributes, base, environ)
+        var status: Int32 = 0
+        // ETXTBSY is transient: a process started elsewhere in this program inherited a
+        // descriptor of the executable from whoever was writing it (Foundation's file writes
+        // are not close-on-exec; this program's own are) and still holds it; try again for up
+        // to about two seconds.
+        for attempt in 0..<20 {
+            status = (argv + [nil]).withUnsafeBufferPointer { pointers -> Int32 in
+                guard let base = pointers.baseAddress else { return EINVAL }
+                return posix_spawn(&pid, executable, &actions, &attributes, base, environ)
+            }
+            guard status == ETXTBSY else { break }
+            usleep(useconds_t(10_000 * (attempt + 1)))
         }
         guard status == 0 else {
             let reason = strerror(status).map { String(cString: $0) } ?? "error \(status)"
