@@ -57,7 +57,7 @@ public final class ResultFile {
         self.path = path
         self.format = format
         temporaryPath = path + ".tmp"
-        guard let opened = fopen(temporaryPath, "w") else {
+        guard let opened = fopen(temporaryPath, "we") else {  // e: close-on-exec, children never inherit it
             throw .cannotCreate(path: path, reason: AtomicFile.errorText())
         }
         handle = opened

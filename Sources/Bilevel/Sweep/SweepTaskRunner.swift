@@ -132,7 +132,7 @@ public struct SweepTaskRunner: Sendable {
     }
 
     private func appendLine(_ line: String, to path: String) {
-        guard let handle = fopen(path, "a") else { return }
+        guard let handle = fopen(path, "ae") else { return }  // e: close-on-exec
         fputs(line + "\n", handle)
         fclose(handle)
     }
