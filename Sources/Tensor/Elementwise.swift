@@ -275,7 +275,11 @@ enum SigmoidLanes: LaneKernel {
 /// a·b + c lane-wise, fused under the `NativeCPU` trait and a multiply then an add otherwise
 /// (``Elementwise`` explains why); shared by the elementwise, level-1/2, reduction and solver
 /// loops.
-/// Pre-specialised for the vector types used (see `PureSwiftGemm+Tile.swift` for why).
+///
+/// Pre-specialised for the types its callers use: a debug build compiles each file on its own
+/// and cannot specialise a call from another file into this generic function, so without the
+/// copies the debug loops ran unspecialised generic code. Release builds inline it (the copies
+/// are never called there).
 @inline(__always)
 @_specialize(exported: true, where V == SIMD16<Float>)
 @_specialize(exported: true, where V == SIMD8<Float>)

@@ -50,6 +50,9 @@ public struct StochasticRun: Sendable {
     /// The numbers under `key`, one per evaluation (NaN where missing).
     public func series(_ key: String) -> [Double] { rows.map { $0.number(key) ?? .nan } }
 
+    /// The column counting iterations: `iteration`, or `stop_val` in files without it.
+    public var iterationKey: String { rows.first?.number("iteration") == nil ? "stop_val" : "iteration" }
+
     /// Whether a row is an evaluation of `bilevel solve` (a train record with a `solver_name`).
     public static func isEvaluation(_ row: ResultRow) -> Bool {
         row.record == "train" && row.string("solver_name") != nil

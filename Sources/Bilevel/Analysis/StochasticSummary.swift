@@ -115,14 +115,14 @@ public struct StochasticSummary: Sendable, Codable {
         var curveBands: [String: CurveBand] = [:]
         for curve in curves {
             let series = runs.map { run in
-                (x: run.series(curve.axis == "iteration" && run.rows.first?.number("iteration") == nil ? "stop_val" : curve.axis),
+                (x: run.series(curve.axis == "iteration" ? run.iterationKey : curve.axis),
                  y: run.series(curve.metric))
             }
             curveBands[curve.name] = CurveBand.over(series, points: options.gridPoints)
         }
         let finals = runs.map { $0.series("objective_test_accuracy").last ?? .nan }
         let perIteration = runs.map { run -> Double in
-            let iterations = run.series(run.rows.first?.number("iteration") == nil ? "stop_val" : "iteration").last ?? .nan
+            let iterations = run.series(run.iterationKey).last ?? .nan
             return iterations > 0 ? (run.series("time").last ?? .nan) / iterations * 1e6 : .nan
         }
         let targetTimes = targets(dataName: first.dataName, extra: options.extraTargets).map { target in

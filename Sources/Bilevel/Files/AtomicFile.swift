@@ -112,9 +112,9 @@ enum AtomicFile {
     @discardableResult
     static func removeStaleTemporaries(of path: String) -> [String] {
         let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let directory = directory(of: path)
         let prefix = (slash.map { String(path[path.index(after: $0)...]) } ?? path) + ".tmp."
-        guard let stream = opendir(directory.isEmpty ? "/" : directory) else { return [] }
+        guard let stream = opendir(directory) else { return [] }
         defer { closedir(stream) }
         var removed: [String] = []
         while let entry = readdir(stream) {
@@ -125,7 +125,7 @@ enum AtomicFile {
                 let pid = name.dropFirst(prefix.count).split(separator: ".").first.flatMap({ Int32($0) }),
                 pid > 0, kill(pid, 0) != 0, errno == ESRCH
             else { continue }
-            let stale = (slash == nil ? "" : directory + "/") + name
+            let stale = (slash == nil ? "" : String(path[...slash!])) + name
             if unlink(stale) == 0 { removed.append(stale) }
         }
         return removed
@@ -133,13 +133,16 @@ enum AtomicFile {
 
     /// Flushes the directory entry of `path` (the rename) to disk; best effort.
     static func syncDirectory(of path: String) {
-        let directory =
-            path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-        let descriptor = open(
-            directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = open(directory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
+    }
+
+    /// The directory holding `path`: "." for a bare name, "/" for a file at the root.
+    private static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     static func errorText() -> String {

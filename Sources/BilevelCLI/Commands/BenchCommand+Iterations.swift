@@ -21,7 +21,8 @@ extension BenchCommand {
                 large-square sgemm rate, the best backend's at that thread count, and the bytes \
                 of the 5000x784 sample matrix read once per product that uses it at the \
                 streaming bandwidth measured with that many threads; '(mem)' marks the second; \
-                the sparse kernels skip 81 % of the FLOPs and can beat it) and the projected wall time of a full baseline run (outer_itr x \
+                the sparse kernels skip 81 % of the FLOPs and can beat it) and the projected \
+                wall time of a full baseline run (outer_itr x \
                 ms/iter, evaluation not included). With --json, one JSON object per line with \
                 keys net, method, backend, products, threads, ms_per_iter, gemm_ms, overhead, \
                 roofline_ms, roofline_bound (flops or memory), gflops.
