@@ -108,7 +108,10 @@ final class NBOState: SolverState {
                                   on: problem.lowerXSupport(batch: batch))
         }
         for _ in 0..<upperBatches {
+            // The batch is drawn either way (same sampler stream); an upper level that does not
+            // depend on x (empty support: data cleaning, regularization selection) needs no pass.
             let batch = nextOuterBatch()
+            if problem.upperXSupport(batch: batch).isEmpty { continue }
             problem.upperGradients(batch: batch, x: x.constPointer, y: y.constPointer,
                                    gradientY: scratch.pointer, gradientX: xScratch.pointer)
             VectorUpdate.subtract(-1 / Float(upperBatches), times: xScratch.constPointer, from: direction,
