@@ -43,9 +43,10 @@ public struct StochasticRun: Sendable {
     public var rows: [ResultRow]
 
     /// The columns every evaluation row must have (benchopt's names, METHODS.md §5.4).
-    public static let requiredKeys = [
-        "stop_val", "time", "objective_value", "objective_test_error", "objective_test_accuracy",
-    ]
+    public static let requiredKeys = ["stop_val", "time", "objective_value"]
+
+    /// Also required, except on value-function problems (records with `objective_value_func`).
+    public static let accuracyKeys = ["objective_test_error", "objective_test_accuracy"]
 
     /// The numbers under `key`, one per evaluation (NaN where missing).
     public func series(_ key: String) -> [Double] { rows.map { $0.number(key) ?? .nan } }
@@ -66,7 +67,8 @@ public struct StochasticRun: Sendable {
     public static func group(_ rows: [ResultRow]) throws(AnalysisError) -> [StochasticRun] {
         var runs: [String: StochasticRun] = [:]
         for row in rows where isEvaluation(row) {
-            for key in requiredKeys where row.number(key) == nil {
+            let required = row.number("objective_value_func") == nil ? requiredKeys + accuracyKeys : requiredKeys
+            for key in required where row.number(key) == nil {
                 throw .badField(file: row.file, line: row.line, key: key, expected: "a number")
             }
             guard let solverName = row.string("solver_name"), let dataName = row.string("data_name") else {

@@ -3,7 +3,9 @@
 /// the configuration selected per solver, and times to target accuracies.
 ///
 /// Selection (benchopt `plot_benchmark_bilevel.py`, METHODS.md §5.4): for each configuration,
-/// the median over seeds of the validation error (`objective_value`) at each `stop_val`; the
+/// the median over seeds of the selection metric at each `stop_val` (the validation error
+/// `objective_value`; on problems with a value function and no test accuracy, such as
+/// regularization selection, `objective_value_func` = h(x), see ``selectionMetric(of:)``); the
 /// configuration's score is the lowest such median among `stop_val ≤ criterion` (100 by default,
 /// or all evaluations); the solver's configuration with the lowest score is shown. Only
 /// configurations with the solver's full number of seeds count (benchopt: all 10).
@@ -16,12 +18,16 @@ public struct StochasticSummary: Sendable, Codable {
         public var extraTargets: [Double]
         /// Points of each log grid (benchopt: 500).
         public var gridPoints: Int
+        /// Targets on h − h* for value-function problems (``valueGapTargets``).
+        public var gapTargets: [Double]
 
         /// Options; the defaults are benchopt's.
-        public init(criterion: Int? = 100, extraTargets: [Double] = [], gridPoints: Int = 500) {
+        public init(criterion: Int? = 100, extraTargets: [Double] = [], gridPoints: Int = 500,
+                    gapTargets: [Double] = StochasticSummary.defaultGapTargets) {
             self.criterion = criterion
             self.extraTargets = extraTargets
             self.gridPoints = gridPoints
+            self.gapTargets = gapTargets
         }
     }
 
@@ -34,14 +40,14 @@ public struct StochasticSummary: Sendable, Codable {
         ("objective_value", "iteration", "value_vs_iteration"),
     ]
 
-    /// Time to reach one test accuracy.
+    /// Time to reach one target (a test accuracy, or h − h* from above).
     public struct TargetTime: Sendable, Codable, Equatable {
-        /// The test accuracy to reach.
+        /// The test accuracy to reach (or the h − h* to get below).
         public var target: Double
-        /// First grid time where the median test-accuracy curve is ≥ target; nil if never.
+        /// First grid time where the median curve reaches the target; nil if never.
         public var medianCurveTime: Double?
-        /// Per seed (in ``Configuration/seeds`` order): time of the first evaluation with test
-        /// accuracy ≥ target; nil if never.
+        /// Per seed (in ``Configuration/seeds`` order): time of the first evaluation that
+        /// reaches the target; nil if never.
         public var seedTimes: [Double?]
         /// Median of ``seedTimes`` (a seed that never reached it counts as +∞); nil if infinite.
         public var medianSeedTime: Double?
@@ -68,6 +74,16 @@ public struct StochasticSummary: Sendable, Codable {
         public var selectionScore: Double?
         /// Whether this is the configuration shown for its solver.
         public var selected: Bool
+        /// The column the selection ranks by (``StochasticSummary/selectionMetric(of:)``).
+        public var selectionMetric: String
+        /// h* of the data set (lowest median `objective_value_func` of any configuration and
+        /// evaluation, minus 1e-10, as benchopt's IJCNN1 plots) on value-function problems; nil
+        /// elsewhere.
+        public var optimalValue: Double?
+        /// h − h* of each seed's last evaluation: median, 20 % and 80 % (empty without h*).
+        public var finalValueGap: [Double]
+        /// Times to get h − h* down to each of the options' gap targets (empty without h*).
+        public var gapTargets: [TargetTime]
         /// Test accuracy of each seed's last evaluation: median, 20 % and 80 % quantiles.
         public var finalTestAccuracy: [Double]
         /// Solver microseconds per iteration: each seed's last evaluation time over its
@@ -105,40 +121,56 @@ public struct StochasticSummary: Sendable, Codable {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(run)
         }
-        var configurations = order.compactMap { groups[$0] }.map { Self.configuration($0, options: options) }
+        let optimalValues = Self.optimalValues(Array(groups.values))
+        var configurations = order.compactMap { groups[$0] }.map { runs in
+            Self.configuration(runs, optimalValue: optimalValues[runs[0].dataName], options: options)
+        }
         Self.select(&configurations, runsByKey: groups, options: options)
         self.configurations = configurations
     }
 
-    private static func configuration(_ runs: [StochasticRun], options: Options) -> Configuration {
+    private static func configuration(_ runs: [StochasticRun], optimalValue: Double?, options: Options) -> Configuration {
         let first = runs[0]
         var curveBands: [String: CurveBand] = [:]
-        for curve in curves {
+        // A metric the records do not carry (test accuracy of regularization selection) gets no curve.
+        for curve in curves where first.rows.first?.number(curve.metric) != nil {
             let series = runs.map { run in
                 (x: run.series(curve.axis == "iteration" ? run.iterationKey : curve.axis),
                  y: run.series(curve.metric))
             }
             curveBands[curve.name] = CurveBand.over(series, points: options.gridPoints)
         }
+        let gap = optimalValue.map { valueGap(runs, optimalValue: $0, options: options) }
+        gap?.curves.forEach { curveBands[$0.key] = $0.value }
         let finals = runs.map { $0.series("objective_test_accuracy").last ?? .nan }
         let perIteration = runs.map { run -> Double in
             let iterations = run.series(run.iterationKey).last ?? .nan
             return iterations > 0 ? (run.series("time").last ?? .nan) / iterations * 1e6 : .nan
         }
+        let accuracies = runs.map { $0.series("objective_test_accuracy") }
         let targetTimes = targets(dataName: first.dataName, extra: options.extraTargets).map { target in
-            let seedTimes: [Double?] = runs.map { run in
-                zip(run.series("objective_test_accuracy"), run.series("time")).first { $0.0 >= target }?.1
-            }
-            let median = Quantile.median(seedTimes.map { $0 ?? .infinity })
-            return TargetTime(
-                target: target, medianCurveTime: curveBands["test_accuracy_vs_time"]?.firstReach(target), seedTimes: seedTimes,
-                medianSeedTime: median.isFinite ? median : nil, seedsReached: seedTimes.compactMap { $0 }.count)
+            targetTime(target, runs: runs, values: accuracies, band: curveBands["test_accuracy_vs_time"], decreasing: false)
         }
         return Configuration(
             dataName: first.dataName, solver: first.configuration.solver, configuration: first.configuration.label,
             seeds: runs.map(\.seed), evaluations: runs.map(\.rows.count).max() ?? 0, eligible: false, selectionScore: nil,
-            selected: false, finalTestAccuracy: [0.5, 0.2, 0.8].map { Quantile.of(finals, $0) },
+            selected: false, selectionMetric: selectionMetric(of: runs), optimalValue: optimalValue,
+            finalValueGap: gap?.final ?? [], gapTargets: gap?.targets ?? [], finalTestAccuracy: [0.5, 0.2, 0.8].map { Quantile.of(finals, $0) },
             microsecondsPerIteration: Quantile.median(perIteration), maxTime: runs.flatMap { $0.series("time") }.filter(\.isFinite).max() ?? 0, curves: curveBands, targets: targetTimes)
+    }
+
+    /// When each seed's `values` (one per evaluation of `runs`) and the median curve `band`
+    /// first reach `target` (≥, or ≤ when `decreasing`).
+    static func targetTime(_ target: Double, runs: [StochasticRun], values: [[Double]], band: CurveBand?, decreasing: Bool)
+        -> TargetTime
+    {
+        let seedTimes: [Double?] = zip(runs, values).map { run, values in
+            zip(values, run.series("time")).first { decreasing ? $0.0 <= target : $0.0 >= target }?.1
+        }
+        let median = Quantile.median(seedTimes.map { $0 ?? .infinity })
+        return TargetTime(
+            target: target, medianCurveTime: band?.firstReach(target, decreasing: decreasing), seedTimes: seedTimes,
+            medianSeedTime: median.isFinite ? median : nil, seedsReached: seedTimes.compactMap { $0 }.count)
     }
 
     /// Marks eligibility, scores and the selected configuration of each (data set, solver).
@@ -163,13 +195,15 @@ public struct StochasticSummary: Sendable, Codable {
         for choice in best.values { configurations[choice.index].selected = true }
     }
 
-    /// The lowest median-over-seeds validation error among the evaluations in the window.
-    static func selectionScore(_ runs: [StochasticRun], criterion: Int?) -> Double? {
+    /// The lowest median over seeds of the selection metric (``selectionMetric(of:)``, or
+    /// `metric`) among the evaluations in the window.
+    static func selectionScore(_ runs: [StochasticRun], criterion: Int?, metric: String? = nil) -> Double? {
+        let metric = metric ?? selectionMetric(of: runs)
         var byStopVal: [Int: [Double]] = [:]
         for run in runs {
             for row in run.rows {
                 guard let stopVal = row.integer("stop_val"), criterion.map({ stopVal <= $0 }) ?? true,
-                    let value = row.number("objective_value"), !value.isNaN
+                    let value = row.number(metric), !value.isNaN
                 else { continue }
                 byStopVal[stopVal, default: []].append(value)
             }

@@ -15,6 +15,10 @@ struct SummarizeCommand: ParsableCommand {
             reaches it and the median of the seeds' first-hit times. Per solver, the configuration \
             with the lowest median validation error among stop_val <= 100 is selected (benchopt, \
             METHODS.md 5.4); only configurations with the solver's full number of seeds count. \
+            Problems judged by a value function (regularization selection: records with \
+            objective_value_func and no test accuracy) are selected on value_func and summarised \
+            by h(x) - h*, h* = the lowest median value_func of any run - 1e-10 (benchopt's IJCNN1 \
+            plots): its curves, its final value and the times to --gap-target values. \
             Prints a Markdown table, or with --json one JSON document with every curve.
             """)
 

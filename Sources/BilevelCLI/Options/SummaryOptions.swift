@@ -14,6 +14,13 @@ struct SummaryOptions: ParsableArguments {
     var targets: [Double] = []
 
     @Option(
+        name: .customLong("gap-target"),
+        help: ArgumentHelp(
+            "Value-function problems (regularization selection): an h(x) - h* to time instead of the defaults 1e-2, 1e-3, 1e-4 (repeatable).",
+            valueName: "gap"))
+    var gapTargets: [Double] = []
+
+    @Option(
         help: ArgumentHelp(
             "Selection window per solver: the lowest median validation error among stop_val <= N, or 'all' (benchopt's --criterion).",
             valueName: "N|all"))
@@ -26,6 +33,9 @@ struct SummaryOptions: ParsableArguments {
         guard !files.isEmpty else { throw ValidationError("give at least one result file (from --output)") }
         for target in targets where !(target > 0 && target <= 1) {
             throw ValidationError("--target must be a test accuracy in (0, 1], got \(target)")
+        }
+        for gap in gapTargets where !(gap > 0 && gap.isFinite) {
+            throw ValidationError("--gap-target must be a positive h(x) - h*, got \(gap)")
         }
         _ = try selectionCriterion()
         guard gridPoints >= 2 else { throw ValidationError("--grid-points must be at least 2, got \(gridPoints)") }
@@ -42,7 +52,9 @@ struct SummaryOptions: ParsableArguments {
 
     /// The summary options of the flags.
     func summaryOptions() throws -> StochasticSummary.Options {
-        StochasticSummary.Options(criterion: try selectionCriterion(), extraTargets: targets, gridPoints: gridPoints)
+        StochasticSummary.Options(
+            criterion: try selectionCriterion(), extraTargets: targets, gridPoints: gridPoints,
+            gapTargets: gapTargets.isEmpty ? StochasticSummary.defaultGapTargets : gapTargets)
     }
 
     /// Reads every file (warnings about torn last lines go to stderr).
