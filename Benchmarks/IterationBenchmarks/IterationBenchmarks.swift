@@ -7,7 +7,8 @@ import Tensor
 /// (`IterationWorkload.all`, the workloads `bilevel bench iterations` times), single-threaded,
 /// with the sample-matrix products dense (gemm) and sparse: "iteration <net> <method> <backend>
 /// <products>". `.mallocCountTotal` shows the steady state's allocations,
-/// which must be 0 (methods allocate in `init`, nothing in `step()`).
+/// which must be 0 (methods allocate in `init`, nothing in `step()`). The `penalty_sapd` step
+/// cases are in SAPDStepBenchmarks.swift.
 ///
 /// Run with OpenBLAS told the real CPU (0.3.21 misdetects this Xeon otherwise):
 ///
@@ -53,6 +54,7 @@ let benchmarks: @Sendable () -> Void = {
           }
         }
     }
+    registerSAPDStepBenchmarks(data: data)
 }
 
 /// Billions of floating-point operations per second (the iteration's products, 2·m·n·k each).
