@@ -122,6 +122,34 @@ import Testing
         }
     }
 
+    /// The stacked frozen product (NBO's pair in one pass pair) equals H·v and H·v2 at the frozen
+    /// point (each checked against differences above), for every batch including the partial
+    /// last one, after oracles at other points have overwritten the batches' heads.
+    @Test func frozenStackedProductEqualsTwoHessianProducts() {
+        let problem = Self.makeProblem()
+        let (x, y, v) = Self.point(problem)
+        let v2 = v.reversed().map { $0 * 0.5 }
+        let dy = problem.innerDimension
+        let curvature = problem.frozenLowerHessian
+        #expect(curvature === problem)  // its own product, not the one-column adapter
+        curvature.freezeLowerHessian(x: x, y: y)
+        var scratch = [Float](repeating: 0, count: dy)
+        for batch in 0..<problem.innerBatches.count {
+            problem.lowerGradientY(batch: batch, x: x.map { $0 + 1 }, y: y.map { $0 * 2 }, into: &scratch)
+            var hv = [Float](repeating: 0, count: dy), hv2 = hv, stacked = [Float](repeating: 0, count: 2 * dy)
+            curvature.frozenLowerHessianTimes(v + v2, columns: 2, batch: batch, into: &stacked)
+            problem.lowerHessianYYTimes(v, batch: batch, x: x, y: y, into: &hv)
+            problem.lowerHessianYYTimes(v2, batch: batch, x: x, y: y, into: &hv2)
+            var single = [Float](repeating: 0, count: dy)
+            curvature.frozenLowerHessianTimes(v2, columns: 1, batch: batch, into: &single)
+            for k in 0..<dy {
+                #expect(abs(stacked[k] - hv[k]) <= 1e-6, "batch \(batch) H·v[\(k)]")
+                #expect(abs(stacked[dy + k] - hv2[k]) <= 1e-6, "batch \(batch) H·v2[\(k)]")
+                #expect(abs(single[k] - hv2[k]) <= 1e-6, "batch \(batch) one column [\(k)]")
+            }
+        }
+    }
+
     @Test func upperGradientMatchesCentralDifferences() {
         let problem = Self.makeProblem()
         let (x, y, _) = Self.point(problem)

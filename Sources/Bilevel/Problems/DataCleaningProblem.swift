@@ -30,11 +30,13 @@ public final class DataCleaningProblem: StochasticBilevelProblem {
     /// The parameter layout `[W]` (classes × features, row-major).
     public let layout: ParameterLayout
 
-    private let inner: [Batch]
+    let inner: [Batch]
     private let outer: [Batch]
+    /// The frozen point and linearisation of ``FrozenLowerHessian`` (DataCleaningProblem+FrozenHessian.swift).
+    let frozen: FrozenLinearisation
 
     /// One batch: its rows, their model pass and the per-row weights σ(x_i).
-    private final class Batch {
+    final class Batch {
         let range: Range<Int>
         let head: ClassifierHead
         let hessian: LowerHessianProduct
@@ -85,13 +87,15 @@ public final class DataCleaningProblem: StochasticBilevelProblem {
         outer = (0..<outerBatches.count).map { [outerBatches] in
             Batch(samples: data.validation, range: outerBatches.range($0), classes: classes, secondOrder: false)
         }
+        frozen = FrozenLinearisation(rows: data.train.rows, parameters: layout.count, classes: classes,
+                                     largestBatch: innerBatches.range(0).count, batches: innerBatches.count)
     }
 
     public func lowerXSupport(batch: Int) -> Range<Int> { inner[batch].range }
     public func upperXSupport(batch: Int) -> Range<Int> { 0..<0 }
 
     /// out += 2r·v over d_y entries: the regulariser's share of a gradient or Hessian product.
-    private func addRegularization(_ v: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>) {
+    func addRegularization(_ v: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>) {
         let twiceR = 2 * Self.regularization
         for k in 0..<innerDimension { output[k] += twiceR * v[k] }
     }
