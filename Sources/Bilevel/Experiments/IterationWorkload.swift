@@ -228,8 +228,16 @@ public struct IterationMeasurement: Sendable {
     /// ``IterationWorkload/bytesMoved`` at the streaming bandwidth measured in the same run
     /// (0 when none was measured), seconds.
     public var memoryBoundSeconds: Double
-    /// Which bound the roofline is: `"flops"` or `"memory"`.
-    public var rooflineBound: String { memoryBoundSeconds > flopBoundSeconds ? "memory" : "flops" }
+    /// Which side of the roofline binds an iteration (its raw value is the JSON `roofline_bound`).
+    public enum RooflineBound: String, Sendable {
+        /// The FLOPs at the large-square sgemm rate.
+        case flops
+        /// The bytes moved at the streaming bandwidth.
+        case memory
+    }
+
+    /// Which bound the roofline is.
+    public var rooflineBound: RooflineBound { memoryBoundSeconds > flopBoundSeconds ? .memory : .flops }
 
     /// Whether the last timed iteration's losses are finite and below 10·ln 10 (ten uniform guesses): a
     /// diverged run computes on subnormals and infinities, whose cost is not the iteration's.

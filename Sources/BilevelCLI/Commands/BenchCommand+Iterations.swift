@@ -185,7 +185,7 @@ extension BenchCommand {
                 pad(String(format: "%.3f", m.workload.flops / 1e9), 9),
                 pad(String(format: "%.2f", m.gemmMs), 9),
                 pad(String(format: "%.2f", m.overhead), 9),
-                pad(String(format: "%.2f", m.rooflineMs) + (m.rooflineBound == "memory" ? " (mem)" : ""), 12),
+                pad(String(format: "%.2f", m.rooflineMs) + (m.rooflineBound == .memory ? " (mem)" : ""), 12),
                 "\(ProgressLine.duration(m.projectedRunSeconds)) (\(m.workload.strategy.outerItr) it)",
             ].joined(separator: " ")
         }
@@ -203,7 +203,7 @@ extension BenchCommand {
                 "\"gemm_ms\":" + String(format: "%.4f", m.gemmMs),
                 "\"overhead\":" + String(format: "%.4f", m.overhead),
                 "\"roofline_ms\":" + String(format: "%.4f", m.rooflineMs),
-                "\"roofline_bound\":\"\(m.rooflineBound)\"",
+                "\"roofline_bound\":\"\(m.rooflineBound.rawValue)\"",
                 "\"gflops\":" + String(format: "%.3f", m.gflops),
             ]
             return "{" + fields.joined(separator: ",") + "}"
