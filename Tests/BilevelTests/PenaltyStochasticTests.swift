@@ -80,15 +80,9 @@ import Tensor
         }
         let deterministic = try run(batchSize: 0), stochastic = try run(batchSize: Self.batchSize)
         let start = deterministic.penalty.layout.initialVector(deterministic.penalty.problem.initialPoint)
-        func distance(_ a: FloatBuffer, _ b: FloatBuffer) -> Double {
-            var sum = 0.0
-            for i in 0..<a.count {
-                let d = Double(a.pointer[i] - b.pointer[i])
-                sum += d * d
-            }
-            return sum.squareRoot()
-        }
-        let travelled = distance(deterministic.point, start), apart = distance(stochastic.point, deterministic.point)
+        let reached = deterministic.point.array.map(Double.init)
+        let travelled = StochasticSolverTests.distance(start, reached)
+        let apart = StochasticSolverTests.distance(stochastic.point, reached)
         #expect(travelled > 1e-2)
         #expect(apart > 0 && apart < 0.2 * travelled, "apart \(apart), travelled \(travelled)")
         #expect(stochastic.penalty.oracleCalls == 6 * steps && deterministic.penalty.oracleCalls == 6 * steps)

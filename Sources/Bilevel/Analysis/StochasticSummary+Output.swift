@@ -11,11 +11,11 @@ extension StochasticSummary {
     /// - Parameters:
     ///   - dataName: only this data set's configurations (nil: all).
     ///   - valueFunction: the value-function configurations (true) or the others (false); nil:
-    ///     the kind of the first selected configuration.
+    ///     the kind of the first configuration shown.
     public func tableCells(dataName: String? = nil, valueFunction: Bool? = nil) -> (header: [String], rows: [[String]]) {
         let chosen = configurations.filter { dataName == nil || $0.dataName == dataName }
-        let gapKind = valueFunction ?? (chosen.first?.optimalValue != nil)
-        let shown = chosen.filter { ($0.optimalValue != nil) == gapKind }
+        let gapKind = valueFunction ?? (chosen.first?.hasValueFunction ?? false)
+        let shown = chosen.filter { $0.hasValueFunction == gapKind }
         let targets = gapKind ? shown.flatMap { $0.gapTargets.map(\.target) }.uniqued()
             : shown.flatMap { $0.targets.map(\.target) }.uniqued()
         let score = gapKind ? "value_func" : "val err"
@@ -55,7 +55,7 @@ extension StochasticSummary {
     /// ``tableCells(dataName:valueFunction:)`` as Markdown: one table for the accuracy problems,
     /// then (after an empty line) one for the value-function problems, each when present.
     public func table() -> [String] {
-        let kinds = [false, true].filter { kind in configurations.contains { ($0.optimalValue != nil) == kind } }
+        let kinds = [false, true].filter { kind in configurations.contains { $0.hasValueFunction == kind } }
         return kinds.enumerated().flatMap { index, kind -> [String] in
             let (header, rows) = tableCells(valueFunction: kind)
             return (index > 0 ? [""] : [])

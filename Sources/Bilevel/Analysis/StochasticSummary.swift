@@ -18,7 +18,7 @@ public struct StochasticSummary: Sendable, Codable {
         public var extraTargets: [Double]
         /// Points of each log grid (benchopt: 500).
         public var gridPoints: Int
-        /// Targets on h − h* for value-function problems (``valueGapTargets``).
+        /// Targets on h − h* for value-function problems (default ``defaultGapTargets``).
         public var gapTargets: [Double]
 
         /// Options; the defaults are benchopt's.
@@ -76,6 +76,8 @@ public struct StochasticSummary: Sendable, Codable {
         public var selected: Bool
         /// The column the selection ranks by (``StochasticSummary/selectionMetric(of:)``).
         public var selectionMetric: String
+        /// Whether this is a value-function problem (selected on `objective_value_func`).
+        public var hasValueFunction: Bool { selectionMetric == "objective_value_func" }
         /// h* of the data set (lowest median `objective_value_func` of any configuration and
         /// evaluation, minus 1e-10, as benchopt's IJCNN1 plots) on value-function problems; nil
         /// elsewhere.

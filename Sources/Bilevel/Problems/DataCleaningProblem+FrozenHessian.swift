@@ -38,7 +38,8 @@ extension DataCleaningProblem: FrozenLowerHessian {
 
     /// Both columns in one pass pair over the batch: U = A_B·[V₁; V₂]ᵀ (one gemm of width
     /// 2·classes), the softmax Jacobian at P̄ row by row, then [H V₁; H V₂] = Rᵀ·A_B (one gemm)
-    /// plus 2r·V, where R_i = σ(x̄_i)/|B|·(P̄_i ⊙ U_i − P̄_i⟨P̄_i, U_i⟩) per column.
+    /// plus 2r·V, where R_i = σ(x̄_i)/|B|·(P̄_i ⊙ U_i − P̄_i⟨P̄_i, U_i⟩) per column (the row kernel
+    /// of ``LowerHessianProduct``).
     public func frozenLowerHessianTimes(_ block: UnsafePointer<Float>, columns: Int, batch: Int,
                                         into output: UnsafeMutablePointer<Float>) {
         precondition((1...Self.maxColumns).contains(columns), "columns \(columns) outside 1...\(Self.maxColumns)")
@@ -63,10 +64,9 @@ extension DataCleaningProblem: FrozenLowerHessian {
         for i in 0..<rows {
             let pi = p + i * classes, rowScale = s[i] * scale
             for j in 0..<columns {
-                let ui = u + i * width + j * classes, ri = r + i * width + j * classes
-                var expectation: Float = 0
-                for c in 0..<classes { expectation += pi[c] * ui[c] }
-                for c in 0..<classes { ri[c] = rowScale * pi[c] * (ui[c] - expectation) }
+                _ = LowerHessianProduct.softmaxJacobianRow(
+                    probabilities: pi, direction: u + i * width + j * classes, classes: classes, scale: rowScale,
+                    into: r + i * width + j * classes)
             }
         }
         gemm(.transposed, .none, m: width, n: features, k: rows, a: r, lda: width, b: a, ldb: features,

@@ -33,7 +33,7 @@ enum StochasticReport {
         let all = summary.configurations.filter { $0.dataName == dataName }
         let shown = all.filter(\.selected)
         let solvers = all.map(\.solver).uniqued()
-        let gapKind = all.first?.optimalValue != nil
+        let gapKind = all.first?.hasValueFunction ?? false
         let metric = gapKind
             ? "value_func = h(x) (h* = \(all.first?.optimalValue.map { MetricValue.significant($0, digits: 8) } ?? "?"), the lowest median value_func − 1e-10)"
             : "validation error"

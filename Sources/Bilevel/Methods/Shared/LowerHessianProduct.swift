@@ -42,17 +42,26 @@ public final class LowerHessianProduct {
         // R(P) = P ⊙ U − P·⟨P_i, U_i⟩ (softmax Jacobian), R(G) = (1/N)·diag(s)·R(P);
         // q_i = ⟨P_i, U_i⟩ − U_i[label].
         for i in 0..<rows {
-            var expectation: Float = 0
-            for j in 0..<classes { expectation += p[i * ld + j] * u[i * classes + j] }
+            let expectation = Self.softmaxJacobianRow(
+                probabilities: p + i * ld, direction: u + i * classes, classes: classes, scale: s[i] / Float(rows),
+                into: rg + i * classes)
             q[i] = expectation - u[i * classes + Int(labels[i])]
-            let rowScale = s[i] / Float(rows)
-            for j in 0..<classes {
-                let pij = p[i * ld + j]
-                rg[i * classes + j] = rowScale * (pij * u[i * classes + j] - pij * expectation)
-            }
         }
         pass.directionalBackward(
             logitGradient: head.logitGradient.constPointer, directionalLogitGradient: rg,
             parameters: parameters, direction: direction, into: output)
+    }
+
+    /// One row of R(G): `output[j]` ← scale·(p_j·u_j − p_j·⟨p, u⟩), the softmax Jacobian at
+    /// probabilities `p` applied to the logit direction `u` (`classes` values each); returns ⟨p, u⟩.
+    @inline(__always)
+    static func softmaxJacobianRow(
+        probabilities p: UnsafePointer<Float>, direction u: UnsafePointer<Float>, classes: Int, scale: Float,
+        into output: UnsafeMutablePointer<Float>
+    ) -> Float {
+        var expectation: Float = 0
+        for j in 0..<classes { expectation += p[j] * u[j] }
+        for j in 0..<classes { output[j] = scale * (p[j] * u[j] - p[j] * expectation) }
+        return expectation
     }
 }
