@@ -8,9 +8,10 @@ extension SparseRowMatrix {
     ///
     /// Each output row is accumulated over its nonzeros in ascending column order, in register
     /// blocks of 64 columns (eight AVX2 vectors; the 784×64 slice of B, 200 KB, packed
-    /// contiguous, stays in L2 while every row of S streams past it), then 16-, 8-, 4- and
-    /// 1-wide tails. Rows are split over
-    /// `threads` workers in contiguous blocks, so the result does not depend on the thread count.
+    /// contiguous, stays in L2 while every row of S streams past it), then narrower blocks that
+    /// run four rows side by side (`SparseRowMatrix+Interleaved.swift`). Rows are split over
+    /// `threads` workers in contiguous blocks of ``rowOrder``; each row's sums are the same
+    /// whichever rows share its block, so the result does not depend on the thread count.
     /// Cost: 2·nonzeros·n FLOPs. Allocates nothing.
     public func multiply(
         n: Int, alpha: Float = 1, b: UnsafePointer<Float>, ldb: Int, beta: Float = 0,
@@ -23,25 +24,28 @@ extension SparseRowMatrix {
         values.withUnsafeBufferPointer { values in
             columnIndices.withUnsafeBufferPointer { columns in
                 rowStarts.withUnsafeBufferPointer { starts in
-                    let operands = SparseProductOperands(
-                        values: values.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                        columns: columns.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                        starts: starts.baseAddress!, depth: self.columns,
-                        n: n, alpha: alpha, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-                    if workers == 1 {
-                        operands.multiplyRows(0..<rows)
-                        return
+                    rowOrder.withUnsafeBufferPointer { order in
+                        let operands = SparseProductOperands(
+                            values: values.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                            columns: columns.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                            starts: starts.baseAddress!, order: order.baseAddress!, depth: self.columns,
+                            n: n, alpha: alpha, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+                        if workers == 1 {
+                            operands.multiplyRows(0..<rows)
+                            return
+                        }
+                        // Chunks of whole four-row groups, so no group is split between workers.
+                        let chunk = ((rows + workers - 1) / workers + 3) / 4 * 4
+                        #if canImport(Dispatch)
+                            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                                operands.multiplyRows(min(rows, worker * chunk)..<min(rows, (worker + 1) * chunk))
+                            }
+                        #else
+                            for worker in 0..<workers {
+                                operands.multiplyRows(min(rows, worker * chunk)..<min(rows, (worker + 1) * chunk))
+                            }
+                        #endif
                     }
-                    let chunk = (rows + workers - 1) / workers
-                    #if canImport(Dispatch)
-                        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                            operands.multiplyRows(worker * chunk..<min(rows, (worker + 1) * chunk))
-                        }
-                    #else
-                        for worker in 0..<workers {
-                            operands.multiplyRows(worker * chunk..<min(rows, (worker + 1) * chunk))
-                        }
-                    #endif
                 }
             }
         }
@@ -54,6 +58,8 @@ struct SparseProductOperands: @unchecked Sendable {
     let values: UnsafePointer<Float>
     let columns: UnsafePointer<Int32>
     let starts: UnsafePointer<Int>
+    /// ``SparseRowMatrix/rowOrder``: the row at each position of a worker's range.
+    let order: UnsafePointer<Int32>
     /// Columns of S = rows of B.
     let depth: Int
     let n: Int
@@ -64,7 +70,7 @@ struct SparseProductOperands: @unchecked Sendable {
     let c: UnsafeMutablePointer<Float>
     let ldc: Int
 
-    /// Rows `range` of C, column block by column block.
+    /// The rows at positions `range` of ``order`` of C, column block by column block.
     ///
     /// For the 64-wide blocks, the `depth × 64` slab of B is first copied into a contiguous
     /// buffer (a pure-Swift gemm workspace, so nothing is allocated in steady state) when the
@@ -92,30 +98,16 @@ struct SparseProductOperands: @unchecked Sendable {
             block64(rows: range, b: b + column, ldb: ldb, column: column)
             column += 64
         }
-        while n - column >= 16 {
-            block(SIMD16<Float>.self, rows: range, column: column)
-            column += 16
-        }
-        if n - column >= 8 {
-            block(SIMD8<Float>.self, rows: range, column: column)
-            column += 8
-        }
-        if n - column >= 4 {
-            block(SIMD4<Float>.self, rows: range, column: column)
-            column += 4
-        }
-        while column < n {
-            block(SIMD1.self, rows: range, column: column)
-            column += 1
-        }
+        narrowColumns(positions: range, from: column)
     }
 
     /// C[rows, column ..< column + 64] in eight named `SIMD8` accumulators per row (a generic
     /// `SIMD64` accumulator is not kept in registers: LLVM spills it and goes scalar), from the
     /// 64 columns of B at `bColumn` (row stride `ldb`: B's own, or 64 for a packed slab).
-    private func block64(rows: Range<Int>, b bColumn: UnsafePointer<Float>, ldb: Int, column: Int) {
+    private func block64(rows positions: Range<Int>, b bColumn: UnsafePointer<Float>, ldb: Int, column: Int) {
         typealias V = SIMD8<Float>
-        for i in rows {
+        for position in positions {
+            let i = Int(order[position])
             var a0 = V(), a1 = V(), a2 = V(), a3 = V(), a4 = V(), a5 = V(), a6 = V(), a7 = V()
             for p in starts[i]..<starts[i + 1] {
                 let x = values[p]
@@ -141,21 +133,8 @@ struct SparseProductOperands: @unchecked Sendable {
         }
     }
 
-    /// C[rows, column ..< column + V.scalarCount] from one vector accumulator per row.
     @inline(__always)
-    private func block<V: SIMD>(_: V.Type, rows: Range<Int>, column: Int) where V.Scalar == Float {
-        let bColumn = b + column
-        for i in rows {
-            var accumulator = V()
-            for p in starts[i]..<starts[i + 1] {
-                multiplyAdd(&accumulator, values[p], UnsafeRawPointer(bColumn + Int(columns[p]) * ldb).loadUnaligned(as: V.self))
-            }
-            write(accumulator, to: c + i * ldc + column)
-        }
-    }
-
-    @inline(__always)
-    private func multiplyAdd<V: SIMD>(_ accumulator: inout V, _ x: Float, _ b: V) where V.Scalar == Float {
+    func multiplyAdd<V: SIMD>(_ accumulator: inout V, _ x: Float, _ b: V) where V.Scalar == Float {
         #if NativeCPU
             accumulator = accumulator.addingProduct(x, b)
         #else
@@ -165,7 +144,7 @@ struct SparseProductOperands: @unchecked Sendable {
 
     /// target ← α·v + β·target (β = 0: not read).
     @inline(__always)
-    private func write<V: SIMD>(_ v: V, to target: UnsafeMutablePointer<Float>) where V.Scalar == Float {
+    func write<V: SIMD>(_ v: V, to target: UnsafeMutablePointer<Float>) where V.Scalar == Float {
         if beta == 0 {
             UnsafeMutableRawPointer(target).storeBytes(of: alpha == 1 ? v : alpha * v, as: V.self)
         } else {

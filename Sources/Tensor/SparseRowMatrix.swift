@@ -24,6 +24,13 @@ public final class SparseRowMatrix: @unchecked Sendable {
     let columnIndices: [Int32]
     /// The nonzero values, row by row.
     let values: [Float]
+    /// The rows in the order the products visit them: within each window of
+    /// ``orderWindow`` rows, by ascending nonzero count, so the rows a product interleaves
+    /// (`SparseRowMatrix+Interleaved.swift`) have nearly equal lengths. Which rows run together
+    /// changes no sum: each row is still accumulated on its own, in ascending column order.
+    let rowOrder: [Int32]
+    /// Rows per window of ``rowOrder`` (windows keep contiguous worker ranges balanced).
+    static let orderWindow = 64
     /// Scratch of the products (a transposed operand or result); grown on first use.
     var scratch: FloatBuffer = FloatBuffer(count: 0)
 
@@ -60,6 +67,7 @@ public final class SparseRowMatrix: @unchecked Sendable {
         rowStarts = starts
         columnIndices = indices
         values = stored
+        rowOrder = Self.visitOrder(rowStarts: starts)
     }
 
     private init(rows: Int, columns: Int, rowStarts: [Int], columnIndices: [Int32], values: [Float]) {
@@ -68,6 +76,24 @@ public final class SparseRowMatrix: @unchecked Sendable {
         self.rowStarts = rowStarts
         self.columnIndices = columnIndices
         self.values = values
+        rowOrder = Self.visitOrder(rowStarts: rowStarts)
+    }
+
+    /// ``rowOrder`` for the row offsets `rowStarts`: each window of ``orderWindow`` rows sorted
+    /// by nonzero count (stable).
+    private static func visitOrder(rowStarts: [Int]) -> [Int32] {
+        let rows = rowStarts.count - 1
+        var order = [Int32]()
+        order.reserveCapacity(rows)
+        for window in stride(from: 0, to: rows, by: orderWindow) {
+            let members = window..<min(rows, window + orderWindow)
+            let sorted = members.sorted { a, b in
+                let (la, lb) = (rowStarts[a + 1] - rowStarts[a], rowStarts[b + 1] - rowStarts[b])
+                return la != lb ? la < lb : a < b
+            }
+            order.append(contentsOf: sorted.map { Int32($0) })
+        }
+        return order
     }
 
     /// The transpose in CSR form (the CSC form of `self`): row `j` lists the nonzeros of column

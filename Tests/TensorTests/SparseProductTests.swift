@@ -80,6 +80,46 @@ import Testing
         }
     }
 
+    /// Every column block (64-wide, the interleaved main + tail passes, the single column) gives
+    /// exactly the sum of one row at a time, nonzero by nonzero in ascending column order, with
+    /// the kernels' multiply-add: which rows share a pass changes no bit. Rows of very unequal
+    /// lengths (empty ones too) and a row count that is not a multiple of four, 1 and 2 threads.
+    @Test(arguments: [1, 2, 3, 5, 10, 20, 24, 33, 44, 64, 65, 84, 300])
+    func productEqualsRowByRowSums(n: Int) {
+        let (rows, depth) = (151, 90)
+        var random = SeededRandom(seed: 500 + UInt64(n))
+        var s = [Float](repeating: 0, count: rows * depth)
+        for i in 0..<rows {
+            let density = Double(i % 9) / 10  // 0 % … 80 % nonzero
+            for j in 0..<depth where random.nextUnitDouble() < density { s[i * depth + j] = random.nextFloat(in: -1...1) }
+        }
+        let b = random.floats(count: depth * n)
+        let matrix = s.withUnsafeBufferPointer { SparseRowMatrix(dense: $0.baseAddress!, rows: rows, columns: depth, ld: depth) }
+        var expected = [Float](repeating: 0, count: rows * n)
+        for i in 0..<rows {
+            for column in 0..<n {
+                var sum: Float = 0
+                for j in 0..<depth where s[i * depth + j] != 0 {
+                    #if NativeCPU
+                        sum = sum.addingProduct(s[i * depth + j], b[j * n + column])
+                    #else
+                        sum += s[i * depth + j] * b[j * n + column]
+                    #endif
+                }
+                expected[i * n + column] = sum
+            }
+        }
+        for threads in [1, 2] {
+            var out = [Float](repeating: .nan, count: rows * n)
+            b.withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { pc in
+                    matrix.multiply(n: n, b: pb.baseAddress!, ldb: n, c: pc.baseAddress!, ldc: n, threads: threads)
+                }
+            }
+            #expect(out == expected, "n = \(n), threads = \(threads)")
+        }
+    }
+
     /// X·Bᵀ and α·Dᵀ·X + β·C of the sample matrix against gemm's reference, with more rows than
     /// one block of Xᵀ (so blocks accumulate), stacked-width strides, and 1 or 2 threads giving
     /// bit-identical results.
