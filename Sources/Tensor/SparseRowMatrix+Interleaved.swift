@@ -31,6 +31,16 @@ extension SparseProductOperands {
         }
     }
 
+    /// The (main, tail) vector widths of the pass `narrowColumns` starts a block of `width`
+    /// columns with, if that one pass covers all of them (10 = 8 + 2, 16 = 8 + 8, 20 = 16 + 4).
+    static func singlePass(width: Int) -> (main: Int, tail: Int)? {
+        let main = piece(atMost: width)
+        let tail = piece(atMost: width - main)
+        if width > main && main + tail == width && main + tail <= 24 { return (main, tail) }
+        if width == main && main >= 2 { return (main / 2, main / 2) }
+        return nil
+    }
+
     /// The widest vector width (16, 8, 4, 2 or 1) not above `limit` (0 for `limit` < 1).
     private static func piece(atMost limit: Int) -> Int {
         if limit >= 16 { return 16 }

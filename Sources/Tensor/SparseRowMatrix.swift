@@ -33,6 +33,8 @@ public final class SparseRowMatrix: @unchecked Sendable {
     static let orderWindow = 64
     /// Scratch of the products (a transposed operand or result); grown on first use.
     var scratch: FloatBuffer = FloatBuffer(count: 0)
+    /// Per-block partial sums of the scatter product (`SparseRowMatrix+Scatter.swift`).
+    var partials: FloatBuffer = FloatBuffer(count: 0)
 
     /// Number of stored (nonzero) entries.
     public var nonzeros: Int { values.count }

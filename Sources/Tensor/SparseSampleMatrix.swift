@@ -7,6 +7,9 @@
 /// X's columns) giving (Dᵀ·X)ᵀ in scratch, transposed into C. The transposes move n·features
 /// floats, against 2·nonzeros·n FLOPs of product. Not safe for concurrent products.
 ///
+/// A narrow gradient (m ≤ 24, the linear model's) is scattered from X's own rows instead
+/// (`SparseRowMatrix+Scatter.swift`), with the same block-by-block sums.
+///
 /// Xᵀ is kept in blocks of ``sampleBlock`` samples: the gradient product gathers rows of D, and a
 /// 64-column slice of 512 of them (128 KB) stays in L2 where one of all 5000 (1.3 MB) would not
 /// (measured: the unblocked gradient took 3× the forward). Each block accumulates onto the last
@@ -53,9 +56,13 @@ public final class SparseSampleMatrix: @unchecked Sendable {
         into c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int
     ) {
         let ct = rowsForm.scratchBuffer(count: features * m)
-        if columnsForm.isEmpty { ct.update(repeating: 0, count: features * m) }
-        for (index, block) in columnsForm.enumerated() {
-            block.multiply(n: m, b: d, ldb: ldd, beta: index == 0 ? 0 : 1, c: ct, ldc: max(1, m), threads: threads)
+        let scattered = rowsForm.scatterTransposedProduct(
+            d, ldd: ldd, m: m, blockRows: Self.sampleBlock, threads: threads, into: ct)
+        if !scattered {
+            if columnsForm.isEmpty { ct.update(repeating: 0, count: features * m) }
+            for (index, block) in columnsForm.enumerated() {
+                block.multiply(n: m, b: d, ldb: ldd, beta: index == 0 ? 0 : 1, c: ct, ldc: max(1, m), threads: threads)
+            }
         }
         transposeCopy(ct, ld: max(1, m), rows: features, columns: m, into: c, ldOut: ldc, alpha: alpha, beta: beta)
     }

@@ -120,6 +120,41 @@ import Testing
         }
     }
 
+    /// The narrow gradient Dᵀ·X scattered from X's rows equals, bit for bit, the gather over the
+    /// CSC blocks (each block summed in ascending sample order, block sums added in block order),
+    /// for the widths the scatter takes and the ones it leaves to the gather, on 1 and 2 threads.
+    @Test(arguments: [1, 2, 3, 7, 10, 16, 20, 24, 30])
+    func scatteredGradientEqualsBlockGather(m: Int) {
+        let (rows, features) = (SparseSampleMatrix.sampleBlock * 2 + 77, 50)
+        let x = Self.sparseMatrix(rows: rows, columns: features, density: 0.19, seed: 9)
+        let samples = x.withUnsafeBufferPointer { SparseSampleMatrix(dense: $0.baseAddress!, rows: rows, features: features) }
+        var random = SeededRandom(seed: 10 + UInt64(m))
+        let ldd = m + 3
+        let d = random.floats(count: rows * ldd)
+        // The gather, as `transposedTimes` runs it for wide products: T = Σ_b (block b's sums).
+        var gathered = [Float](repeating: 0, count: features * m)
+        d.withUnsafeBufferPointer { pd in
+            gathered.withUnsafeMutableBufferPointer { pt in
+                for (index, block) in samples.columnsForm.enumerated() {
+                    block.multiply(n: m, b: pd.baseAddress!, ldb: ldd, beta: index == 0 ? 0 : 1,
+                                   c: pt.baseAddress!, ldc: m, threads: 1)
+                }
+            }
+        }
+        let expected = (0..<m).flatMap { c in (0..<features).map { j in gathered[j * m + c] } }
+        for threads in [1, 2] {
+            var gradient = [Float](repeating: .nan, count: m * features)
+            d.withUnsafeBufferPointer { pd in
+                gradient.withUnsafeMutableBufferPointer { pg in
+                    samples.transposedTimes(pd.baseAddress!, ldd: ldd, m: m, into: pg.baseAddress!,
+                                            ldc: features, threads: threads)
+                }
+            }
+            #expect(gradient == expected, "m = \(m), threads = \(threads)")
+        }
+        #expect((SparseProductOperands.singlePass(width: m) != nil) == [2, 3, 10, 16, 20, 24].contains(m))
+    }
+
     /// X·Bᵀ and α·Dᵀ·X + β·C of the sample matrix against gemm's reference, with more rows than
     /// one block of Xᵀ (so blocks accumulate), stacked-width strides, and 1 or 2 threads giving
     /// bit-identical results.
