@@ -21,34 +21,45 @@ extension SparseRowMatrix {
         if rows == 0 || n == 0 { return }
         // Below ~2 MFLOP per worker a second thread costs more than it saves.
         let workers = max(1, min(threads, 2 * nonzeros * n / 2_000_000, rows))
+        withOperands(n: n, alpha: alpha, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) { operands in
+            // Chunks of whole four-row groups, so no group is split between workers.
+            let (rows, chunk) = (rows, ((rows + workers - 1) / workers + 3) / 4 * 4)
+            Self.forEachWorker(workers) { worker in
+                operands.multiplyRows(min(rows, worker * chunk)..<min(rows, (worker + 1) * chunk))
+            }
+        }
+    }
+
+    /// Runs `body` on the raw operands of a product of this matrix with B (row stride `ldb`)
+    /// into C (row stride `ldc`); the pointers are valid only inside `body`.
+    func withOperands(
+        n: Int, alpha: Float, b: UnsafePointer<Float>, ldb: Int, beta: Float,
+        c: UnsafeMutablePointer<Float>, ldc: Int, _ body: (SparseProductOperands) -> Void
+    ) {
         values.withUnsafeBufferPointer { values in
             columnIndices.withUnsafeBufferPointer { columns in
                 rowStarts.withUnsafeBufferPointer { starts in
                     rowOrder.withUnsafeBufferPointer { order in
-                        let operands = SparseProductOperands(
+                        body(SparseProductOperands(
                             values: values.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                             columns: columns.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                            starts: starts.baseAddress!, order: order.baseAddress!, depth: self.columns,
-                            n: n, alpha: alpha, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-                        if workers == 1 {
-                            operands.multiplyRows(0..<rows)
-                            return
-                        }
-                        // Chunks of whole four-row groups, so no group is split between workers.
-                        let chunk = ((rows + workers - 1) / workers + 3) / 4 * 4
-                        #if canImport(Dispatch)
-                            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                                operands.multiplyRows(min(rows, worker * chunk)..<min(rows, (worker + 1) * chunk))
-                            }
-                        #else
-                            for worker in 0..<workers {
-                                operands.multiplyRows(min(rows, worker * chunk)..<min(rows, (worker + 1) * chunk))
-                            }
-                        #endif
+                            starts: starts.baseAddress!, order: order.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                            depth: self.columns, n: n, alpha: alpha, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc))
                     }
                 }
             }
         }
+    }
+
+    /// `work(worker)` for every worker in `0 ..< workers`, concurrently when there are several;
+    /// returns when all have finished.
+    static func forEachWorker(_ workers: Int, _ work: @Sendable (Int) -> Void) {
+        if workers == 1 { return work(0) }
+        #if canImport(Dispatch)
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        #else
+            for worker in 0..<workers { work(worker) }
+        #endif
     }
 }
 

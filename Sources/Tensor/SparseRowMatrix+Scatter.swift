@@ -1,7 +1,3 @@
-#if canImport(Dispatch)
-    import Dispatch
-#endif
-
 /// Sᵀ·D for a narrow D from S's own rows, by scattering: row i of S adds x_ij·D[i, :] to row j
 /// of the result. The gradient Dᵀ·X of a linear model then reads the same CSR arrays the forward
 /// X·Wᵀ read a moment before, instead of a second copy of X in CSC form (a V-PBGD iteration
@@ -29,33 +25,13 @@ extension SparseRowMatrix {
         let partial = partials.pointer
         let target = SendablePointer(partial)
         let workers = max(1, min(threads, 2 * nonzeros * m / 2_000_000, blocks))
-        values.withUnsafeBufferPointer { values in
-            columnIndices.withUnsafeBufferPointer { columnIndices in
-                rowStarts.withUnsafeBufferPointer { starts in
-                    rowOrder.withUnsafeBufferPointer { order in
-                        let operands = SparseProductOperands(
-                            values: values.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                            columns: columnIndices.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                            starts: starts.baseAddress!, order: order.baseAddress!, depth: columns,
-                            n: m, alpha: 1, b: d, ldb: ldd, beta: 0, c: partial, ldc: m)
-                        let run: @Sendable (Int) -> Void = { worker in
-                            for block in stride(from: worker, to: blocks, by: workers) {
-                                operands.scatter(
-                                    main: pass.main, tail: pass.tail,
-                                    rows: block * blockRows..<min(rowCount, (block + 1) * blockRows),
-                                    into: target.pointer + block * blockSize)
-                            }
-                        }
-                        #if canImport(Dispatch)
-                            if workers > 1 {
-                                DispatchQueue.concurrentPerform(iterations: workers, execute: run)
-                            } else {
-                                run(0)
-                            }
-                        #else
-                            for worker in 0..<workers { run(worker) }
-                        #endif
-                    }
+        withOperands(n: m, alpha: 1, b: d, ldb: ldd, beta: 0, c: partial, ldc: m) { operands in
+            Self.forEachWorker(workers) { worker in
+                for block in stride(from: worker, to: blocks, by: workers) {
+                    operands.scatter(
+                        main: pass.main, tail: pass.tail,
+                        rows: block * blockRows..<min(rowCount, (block + 1) * blockRows),
+                        into: target.pointer + block * blockSize)
                 }
             }
         }
