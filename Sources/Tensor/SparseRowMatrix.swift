@@ -26,14 +26,14 @@ public final class SparseRowMatrix: @unchecked Sendable {
     let values: [Float]
     /// The rows in the order the products visit them: within each window of
     /// ``orderWindow`` rows, by ascending nonzero count, so the rows a product interleaves
-    /// (`SparseRowMatrix+Interleaved.swift`) have nearly equal lengths. Which rows run together
+    /// (`SparseProductOperands.swift`) have nearly equal lengths. Which rows run together
     /// changes no sum: each row is still accumulated on its own, in ascending column order.
     let rowOrder: [Int32]
     /// Rows per window of ``rowOrder`` (windows keep contiguous worker ranges balanced).
     static let orderWindow = 64
     /// Scratch of the products (a transposed operand or result); grown on first use.
     var scratch: FloatBuffer = FloatBuffer(count: 0)
-    /// Per-block partial sums of the scatter product (`SparseRowMatrix+Scatter.swift`).
+    /// Per-block partial sums of the scatter product (`SparseProductOperands.swift`).
     var partials: FloatBuffer = FloatBuffer(count: 0)
 
     /// Number of stored (nonzero) entries.

@@ -8,7 +8,7 @@
 /// floats, against 2·nonzeros·n FLOPs of product. Not safe for concurrent products.
 ///
 /// A narrow gradient (m ≤ 24, the linear model's) is scattered from X's own rows instead
-/// (`SparseRowMatrix+Scatter.swift`), with the same block-by-block sums.
+/// (`SparseProductOperands.swift`), with the same block-by-block sums.
 ///
 /// Xᵀ is kept in blocks of ``sampleBlock`` samples: the gradient product gathers rows of D, and a
 /// 64-column slice of 512 of them (128 KB) stays in L2 where one of all 5000 (1.3 MB) would not
