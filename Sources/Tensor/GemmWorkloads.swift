@@ -171,12 +171,8 @@ package func medianSeconds(of count: Int, _ body: () -> Void) -> Double {
 /// Runs `body` with `threads` threads for both backends' products (OpenBLAS's pool and the
 /// pure-Swift kernel's workers), restoring the previous counts after.
 package func withThreads<R>(_ threads: Int, _ body: () -> R) -> R {
-    let previous = (BLASThreads.count, PureSwiftGemm.threadCount)
+    let previous = BLASThreads.settings
     BLASThreads.set(threads)
-    PureSwiftGemm.threadCount = threads
-    defer {
-        BLASThreads.set(previous.0)
-        PureSwiftGemm.threadCount = previous.1
-    }
+    defer { BLASThreads.settings = previous }
     return body()
 }

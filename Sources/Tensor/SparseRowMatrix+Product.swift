@@ -1,7 +1,3 @@
-#if canImport(Dispatch)
-    import Dispatch
-#endif
-
 extension SparseRowMatrix {
     /// C ← α·S·B + β·C, with S = `self` (rows × columns), B dense row-major columns × `n` (row
     /// stride `ldb`), C rows × `n` (row stride `ldc`). β = 0 overwrites C without reading it.
@@ -24,7 +20,7 @@ extension SparseRowMatrix {
         withOperands(n: n, alpha: alpha, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) { operands in
             // Chunks of whole four-row groups, so no group is split between workers.
             let (rows, chunk) = (rows, ((rows + workers - 1) / workers + 3) / 4 * 4)
-            Self.forEachWorker(workers) { worker in
+            Workers.run(workers) { worker in
                 operands.multiplyRows(min(rows, worker * chunk)..<min(rows, (worker + 1) * chunk))
             }
         }
@@ -49,17 +45,6 @@ extension SparseRowMatrix {
                 }
             }
         }
-    }
-
-    /// `work(worker)` for every worker in `0 ..< workers`, concurrently when there are several;
-    /// returns when all have finished.
-    static func forEachWorker(_ workers: Int, _ work: @Sendable (Int) -> Void) {
-        if workers == 1 { return work(0) }
-        #if canImport(Dispatch)
-            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
-        #else
-            for worker in 0..<workers { work(worker) }
-        #endif
     }
 }
 
@@ -91,7 +76,7 @@ extension SparseRowMatrix {
         let target = SendablePointer(partial)
         let workers = max(1, min(threads, 2 * nonzeros * m / 2_000_000, blocks))
         withOperands(n: m, alpha: 1, b: d, ldb: ldd, beta: 0, c: partial, ldc: m) { operands in
-            Self.forEachWorker(workers) { worker in
+            Workers.run(workers) { worker in
                 for block in stride(from: worker, to: blocks, by: workers) {
                     operands.scatter(
                         main: pass.main, tail: pass.tail,
@@ -109,8 +94,3 @@ extension SparseRowMatrix {
     }
 }
 
-/// A mutable pointer handed to the scatter's workers, each of which writes its own blocks.
-private struct SendablePointer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Float>
-    init(_ pointer: UnsafeMutablePointer<Float>) { self.pointer = pointer }
-}

@@ -13,29 +13,60 @@ public enum StridedMatrixOps {
         }
     }
 
-    /// out[j] = Σ_i m[i, j] (or += when `accumulate`), i.e. mᵀ·1: the bias gradient of a layer.
-    /// Accumulates in Float64 in one pass over the rows (see ``columnSums(of:rows:columns:into:)``).
-    public static func columnSums(
-        _ m: UnsafePointer<Float>, rows: Int, columns: Int, ld: Int,
-        into out: UnsafeMutablePointer<Float>, accumulate: Bool
+    /// m[i, j] ← σ(m[i, j] + v[j]): a layer's bias and sigmoid in one pass over m, the rows split
+    /// over up to `threads` workers. Each element gets the same two operations as
+    /// ``addRowVector(_:to:rows:columns:ld:)`` followed by ``Elementwise/sigmoid(_:into:count:)``.
+    public static func addRowVectorAndSigmoid(
+        _ v: UnsafePointer<Float>, to m: UnsafeMutablePointer<Float>, rows: Int, columns: Int, ld: Int,
+        threads: Int = 1
     ) {
-        Reduction.columnSums(m, rows: rows, columns: columns, ld: ld, into: out, accumulate: accumulate)
-    }
-
-    /// d[i, j] = g[i, j] · h[i, j] · (1 − h[i, j]): back-propagation through a sigmoid whose output is h.
-    /// All three share the stride `ld`; `d` may alias `g`.
-    public static func sigmoidBackward(
-        gradient g: UnsafePointer<Float>, output h: UnsafePointer<Float>,
-        into d: UnsafeMutablePointer<Float>, rows: Int, columns: Int, ld: Int
-    ) {
-        for i in 0..<rows {
-            let offset = i * ld
-            for j in 0..<columns {
-                let hv = h[offset + j]
-                d[offset + j] = g[offset + j] * hv * (1 - hv)
+        let (bias, matrix) = (SendablePointer(v), SendablePointer(m))
+        Workers.forEachRange(count: rows, threads: threads, minimumPerWorker: minimumRowsPerWorker) { range in
+            for i in range {
+                let row = matrix.pointer + i * ld
+                for j in 0..<columns { row[j] += bias.pointer[j] }
+                Elementwise.sigmoid(row, into: row, count: columns)
             }
         }
     }
+
+    /// out[j] = Σ_i m[i, j] (or += when `accumulate`), i.e. mᵀ·1: the bias gradient of a layer.
+    /// Accumulates in Float64 in one pass over the rows (see ``columnSums(of:rows:columns:into:)``);
+    /// the columns are split over up to `threads` workers, each column summed alone in row order,
+    /// so the sums do not depend on `threads`.
+    public static func columnSums(
+        _ m: UnsafePointer<Float>, rows: Int, columns: Int, ld: Int,
+        into out: UnsafeMutablePointer<Float>, accumulate: Bool, threads: Int = 1
+    ) {
+        let (matrix, sums) = (SendablePointer(m), SendablePointer(out))
+        let perWorker = max(1, minimumRowsPerWorker * 64 / max(1, rows))
+        Workers.forEachRange(count: columns, threads: threads, minimumPerWorker: perWorker) { range in
+            Reduction.columnSums(matrix.pointer + range.lowerBound, rows: rows, columns: range.count, ld: ld,
+                                 into: sums.pointer + range.lowerBound, accumulate: accumulate)
+        }
+    }
+
+    /// d[i, j] = g[i, j] · h[i, j] · (1 − h[i, j]): back-propagation through a sigmoid whose output is h.
+    /// All three share the stride `ld`; `d` may alias `g`. Rows split over up to `threads` workers.
+    public static func sigmoidBackward(
+        gradient g: UnsafePointer<Float>, output h: UnsafePointer<Float>,
+        into d: UnsafeMutablePointer<Float>, rows: Int, columns: Int, ld: Int, threads: Int = 1
+    ) {
+        let (gradient, output, result) = (SendablePointer(g), SendablePointer(h), SendablePointer(d))
+        Workers.forEachRange(count: rows, threads: threads, minimumPerWorker: minimumRowsPerWorker) { range in
+            for i in range {
+                let offset = i * ld
+                for j in 0..<columns {
+                    let hv = output.pointer[offset + j]
+                    result.pointer[offset + j] = gradient.pointer[offset + j] * hv * (1 - hv)
+                }
+            }
+        }
+    }
+
+    /// Below this many rows (of a few hundred columns: ~0.1 ms of work) a second worker costs
+    /// more than it saves.
+    static let minimumRowsPerWorker = 512
 
     /// `dst` ← `src` (or `dst` += `src` when `accumulate`) over `count` contiguous elements.
     public static func store(

@@ -344,6 +344,7 @@ public func measureIteration(
     var lastLog = IterationLog(trainLoss: 0, validationLoss: 0, auxiliary: 0)
     let seconds = withSampleProducts(gemmTimes.products) {
         withBackend(backend, threads: threads) {
+            data.applyThreadPolicy()
             for _ in 0..<warmUp { _ = method.step() }
             return medianSeconds(of: iterations) { lastLog = method.step() }
         }

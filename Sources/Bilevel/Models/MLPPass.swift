@@ -78,15 +78,11 @@ public final class MLPPass: NetworkPass {
         }
         let h = activations.pointer
         samples.timesTransposed(w1, ldb: features, n: sets * hidden, into: h, ldz: hiddenLD)
+        let threads = BLASThreads.kernelThreads
         for set in 0..<sets {
             let parameters = set == 0 ? first : (second ?? first)
-            StridedMatrixOps.addRowVector(parameters + b1Offset, to: h + set * hidden, rows: rows,
-                                          columns: hidden, ld: hiddenLD)
-        }
-        if sets == maxSets {
-            Elementwise.sigmoid(h, into: h, count: rows * hiddenLD)
-        } else {
-            for i in 0..<rows { Elementwise.sigmoid(h + i * hiddenLD, into: h + i * hiddenLD, count: sets * hidden) }
+            StridedMatrixOps.addRowVectorAndSigmoid(parameters + b1Offset, to: h + set * hidden, rows: rows,
+                                                    columns: hidden, ld: hiddenLD, threads: threads)
         }
         for set in 0..<sets {
             let parameters = set == 0 ? first : (second ?? first)
@@ -123,8 +119,9 @@ public final class MLPPass: NetworkPass {
                  b: parameters + w2Offset, ldb: hidden, c: hiddenGradient.pointer + set * hidden, ldc: hiddenLD)
         }
         let d1 = preactivationGradient.pointer
+        let threads = BLASThreads.kernelThreads
         StridedMatrixOps.sigmoidBackward(gradient: hiddenGradient.constPointer, output: h, into: d1,
-                                         rows: rows, columns: sets * hidden, ld: hiddenLD)
+                                         rows: rows, columns: sets * hidden, ld: hiddenLD, threads: threads)
         if let gradientSecond {
             // One gemm [D1₀|D1₁]ᵀ·X for both sets' first layers.
             samples.transposedTimes(d1, ldd: hiddenLD, m: 2 * hidden, into: firstLayerGradientStack.pointer,
@@ -140,7 +137,7 @@ public final class MLPPass: NetworkPass {
         for set in 0..<sets {
             guard let gradient = set == 0 ? gradientFirst : gradientSecond else { continue }
             StridedMatrixOps.columnSums(d1 + set * hidden, rows: rows, columns: hidden, ld: hiddenLD,
-                                        into: gradient + b1Offset, accumulate: accumulate)
+                                        into: gradient + b1Offset, accumulate: accumulate, threads: threads)
         }
     }
 

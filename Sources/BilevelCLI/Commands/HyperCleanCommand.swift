@@ -75,10 +75,11 @@ struct HyperCleanCommand: ParsableCommand {
         var summaries: [HyperCleaningSummary] = []
         for (index, runSeed) in seeds.enumerated() {
             let data = try HyperCleaningData.load(from: data.directory, seed: runSeed)
+            data.applyThreadPolicy()
             let runner = try HyperCleaningRunner(data: data, network: network, strategy: strategy, seed: runSeed)
             let context = HyperCleaningReport.Context(
                 strategy: strategy, network: network.kind, seed: runSeed,
-                backend: Backend.active.rawValue, threads: BLASThreads.count)
+                backend: Backend.active.rawValue, threads: BLASThreads.kernelThreads)
             var options = HyperCleaningRunner.Options()
             options.checkpointPath = checkpoint
             options.checkpointEvery = checkpoint == nil ? 0 : (checkpointEvery ?? 1000)
@@ -120,7 +121,7 @@ struct HyperCleanCommand: ParsableCommand {
         if seeds.count > 1 {
             let context = HyperCleaningReport.Context(
                 strategy: strategy, network: network.kind, seed: seeds[0],
-                backend: Backend.active.rawValue, threads: BLASThreads.count)
+                backend: Backend.active.rawValue, threads: BLASThreads.kernelThreads)
             try output.emit([HyperCleaningReport.aggregate(summaries, seeds: seeds, context: context)], to: file)
         }
         try file?.commit()

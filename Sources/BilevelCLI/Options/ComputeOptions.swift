@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Tensor
 
@@ -27,10 +28,21 @@ struct ComputeOptions: ParsableArguments {
         }
     }
 
+    /// `OPENBLAS_NUM_THREADS` when it is a positive count, else the active cores (what OpenBLAS
+    /// itself starts with).
+    static var defaultThreads: Int {
+        if let text = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"], let value = Int(text), value >= 1 {
+            return value
+        }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
     /// Applies the choices process-wide; call once before any work.
     func apply() throws {
         if let backend { Backend.active = try Backend.named(backend) }
-        if let threads { BLASThreads.set(threads) }
+        // Both backends' kernels get the same count, so `--backend swift` without `--threads` runs on
+        // the default the help states, as OpenBLAS does (the pure-Swift setting alone defaults to 1).
+        BLASThreads.set(threads ?? Self.defaultThreads)
         if let products, let mode = SampleProducts(rawValue: products) { SampleProducts.mode = mode }
     }
 }
