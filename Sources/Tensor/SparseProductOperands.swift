@@ -148,30 +148,31 @@ extension SparseProductOperands {
     func narrowColumns(positions: Range<Int>, from first: Int) {
         var column = first
         while column < n {
-            let remaining = n - column
-            let main = Self.piece(atMost: remaining)
-            let tail = Self.piece(atMost: remaining - main)
-            if remaining > main && main + tail <= 24 {
-                interleaved(main: main, tail: tail, positions: positions, column: column)
-                column += main + tail
-            } else if main >= 2 {
-                interleaved(main: main / 2, tail: main / 2, positions: positions, column: column)
-                column += main
-            } else {
-                singleColumn(positions: positions, column: column)
-                column += 1
-            }
+            let (main, tail) = Self.nextPass(remaining: n - column)
+            Self.dispatch(main: main, tail: tail,
+                          InterleavedPass(operands: self, positions: positions, column: column))
+            column += main + tail
         }
+    }
+
+    /// The (main, tail) vector widths of the next pass over the `remaining` ≥ 1 columns still to do:
+    /// the widest vector and the widest that fits after it, up to 24 columns (20 = 16 + 4,
+    /// 10 = 8 + 2); else the widest vector split in halves (16 = 8 + 8, so four rows still make
+    /// eight chains); (1, 0), one column alone, when a single column remains.
+    static func nextPass(remaining: Int) -> (main: Int, tail: Int) {
+        let main = piece(atMost: remaining)
+        let tail = piece(atMost: remaining - main)
+        if remaining > main && main + tail <= 24 { return (main, tail) }
+        if main >= 2 { return (main / 2, main / 2) }
+        return (1, 0)
     }
 
     /// The (main, tail) vector widths of the pass `narrowColumns` starts a block of `width`
     /// columns with, if that one pass covers all of them (10 = 8 + 2, 16 = 8 + 8, 20 = 16 + 4).
     static func singlePass(width: Int) -> (main: Int, tail: Int)? {
-        let main = piece(atMost: width)
-        let tail = piece(atMost: width - main)
-        if width > main && main + tail == width && main + tail <= 24 { return (main, tail) }
-        if width == main && main >= 2 { return (main / 2, main / 2) }
-        return nil
+        guard width >= 1 else { return nil }
+        let pass = nextPass(remaining: width)
+        return pass.main + pass.tail == width && pass.tail > 0 ? pass : nil
     }
 
     /// The widest vector width (16, 8, 4, 2 or 1) not above `limit` (0 for `limit` < 1).
@@ -183,34 +184,37 @@ extension SparseProductOperands {
         return limit >= 1 ? 1 : 0
     }
 
-    /// One pass over columns `column ..< column + main + tail`, with concrete vector types.
-    private func interleaved(main: Int, tail: Int, positions: Range<Int>, column: Int) {
+    /// Runs `kernel` with the concrete vector types of `main` and `tail` lanes (`tail` 0: one
+    /// column, as a one-lane main and tail).
+    @inline(__always)
+    static func dispatch<Kernel: PairKernel>(main: Int, tail: Int, _ kernel: Kernel) {
         typealias S16 = SIMD16<Float>
         typealias S8 = SIMD8<Float>
         typealias S4 = SIMD4<Float>
         typealias S2 = SIMD2<Float>
         switch (main, tail) {
-        case (16, 8): pass(S16.self, S8.self, positions: positions, column: column)
-        case (16, 4): pass(S16.self, S4.self, positions: positions, column: column)
-        case (16, 2): pass(S16.self, S2.self, positions: positions, column: column)
-        case (16, 1): pass(S16.self, SIMD1.self, positions: positions, column: column)
-        case (8, 8): pass(S8.self, S8.self, positions: positions, column: column)
-        case (8, 4): pass(S8.self, S4.self, positions: positions, column: column)
-        case (8, 2): pass(S8.self, S2.self, positions: positions, column: column)
-        case (8, 1): pass(S8.self, SIMD1.self, positions: positions, column: column)
-        case (4, 4): pass(S4.self, S4.self, positions: positions, column: column)
-        case (4, 2): pass(S4.self, S2.self, positions: positions, column: column)
-        case (4, 1): pass(S4.self, SIMD1.self, positions: positions, column: column)
-        case (2, 2): pass(S2.self, S2.self, positions: positions, column: column)
-        case (2, 1): pass(S2.self, SIMD1.self, positions: positions, column: column)
-        case (1, 1): pass(SIMD1.self, SIMD1.self, positions: positions, column: column)
+        case (16, 8): kernel.run(S16.self, S8.self)
+        case (16, 4): kernel.run(S16.self, S4.self)
+        case (16, 2): kernel.run(S16.self, S2.self)
+        case (16, 1): kernel.run(S16.self, SIMD1.self)
+        case (8, 8): kernel.run(S8.self, S8.self)
+        case (8, 4): kernel.run(S8.self, S4.self)
+        case (8, 2): kernel.run(S8.self, S2.self)
+        case (8, 1): kernel.run(S8.self, SIMD1.self)
+        case (4, 4): kernel.run(S4.self, S4.self)
+        case (4, 2): kernel.run(S4.self, S2.self)
+        case (4, 1): kernel.run(S4.self, SIMD1.self)
+        case (2, 2): kernel.run(S2.self, S2.self)
+        case (2, 1): kernel.run(S2.self, SIMD1.self)
+        case (1, 1): kernel.run(SIMD1.self, SIMD1.self)
+        case (1, 0): kernel.runSingleColumn()
         default: preconditionFailure("no sparse block of \(main) + \(tail) columns")
         }
     }
 
     /// C[rows, column ..< column + M.scalarCount + T.scalarCount], four rows at a time.
     @inline(__always)
-    private func pass<M: SIMD, T: SIMD>(
+    fileprivate func pass<M: SIMD, T: SIMD>(
         _: M.Type, _: T.Type, positions: Range<Int>, column: Int
     ) where M.Scalar == Float, T.Scalar == Float {
         // The tail vector sits at a constant byte offset from the main one in each row of B.
@@ -271,7 +275,7 @@ extension SparseProductOperands {
     }
 
     /// C[rows, column] one row at a time (only a product of width 1 mod 64 gets here).
-    private func singleColumn(positions: Range<Int>, column: Int) {
+    fileprivate func singleColumn(positions: Range<Int>, column: Int) {
         for position in positions {
             let row = Int(order[position])
             var sum = SIMD1()
@@ -288,32 +292,12 @@ extension SparseProductOperands {
 extension SparseProductOperands {
     /// `partial` (depth × n) ← Σ over rows `rows` of x_ij·B[i, :] into row j, from zero.
     func scatter(main: Int, tail: Int, rows: Range<Int>, into partial: UnsafeMutablePointer<Float>) {
-        typealias S16 = SIMD16<Float>
-        typealias S8 = SIMD8<Float>
-        typealias S4 = SIMD4<Float>
-        typealias S2 = SIMD2<Float>
         partial.update(repeating: 0, count: depth * n)
-        switch (main, tail) {
-        case (16, 8): scatter(S16.self, S8.self, rows: rows, into: partial)
-        case (16, 4): scatter(S16.self, S4.self, rows: rows, into: partial)
-        case (16, 2): scatter(S16.self, S2.self, rows: rows, into: partial)
-        case (16, 1): scatter(S16.self, SIMD1.self, rows: rows, into: partial)
-        case (8, 8): scatter(S8.self, S8.self, rows: rows, into: partial)
-        case (8, 4): scatter(S8.self, S4.self, rows: rows, into: partial)
-        case (8, 2): scatter(S8.self, S2.self, rows: rows, into: partial)
-        case (8, 1): scatter(S8.self, SIMD1.self, rows: rows, into: partial)
-        case (4, 4): scatter(S4.self, S4.self, rows: rows, into: partial)
-        case (4, 2): scatter(S4.self, S2.self, rows: rows, into: partial)
-        case (4, 1): scatter(S4.self, SIMD1.self, rows: rows, into: partial)
-        case (2, 2): scatter(S2.self, S2.self, rows: rows, into: partial)
-        case (2, 1): scatter(S2.self, SIMD1.self, rows: rows, into: partial)
-        case (1, 1): scatter(SIMD1.self, SIMD1.self, rows: rows, into: partial)
-        default: preconditionFailure("no sparse scatter of \(main) + \(tail) columns")
-        }
+        Self.dispatch(main: main, tail: tail, ScatterPass(operands: self, rows: rows, partial: partial))
     }
 
     @inline(__always)
-    private func scatter<M: SIMD, T: SIMD>(
+    fileprivate func scatter<M: SIMD, T: SIMD>(
         _: M.Type, _: T.Type, rows: Range<Int>, into partial: UnsafeMutablePointer<Float>
     ) where M.Scalar == Float, T.Scalar == Float {
         let tailOffset = M.scalarCount * MemoryLayout<Float>.stride
@@ -335,4 +319,40 @@ extension SparseProductOperands {
             }
         }
     }
+}
+
+/// A kernel over a (main, tail) pair of vector types, run by ``SparseProductOperands/dispatch(main:tail:_:)``
+/// with the concrete types (one switch for both kernels below).
+protocol PairKernel {
+    func run<M: SIMD, T: SIMD>(_: M.Type, _: T.Type) where M.Scalar == Float, T.Scalar == Float
+    /// The one-column case (main 1, tail 0).
+    func runSingleColumn()
+}
+
+/// One interleaved pass of the product over columns `column ..< column + M + T`.
+private struct InterleavedPass: PairKernel {
+    let operands: SparseProductOperands
+    let positions: Range<Int>
+    let column: Int
+
+    @inline(__always)
+    func run<M: SIMD, T: SIMD>(_ m: M.Type, _ t: T.Type) where M.Scalar == Float, T.Scalar == Float {
+        operands.pass(m, t, positions: positions, column: column)
+    }
+
+    func runSingleColumn() { operands.singleColumn(positions: positions, column: column) }
+}
+
+/// One block of the scatter (its widths always cover the whole product: no single column).
+private struct ScatterPass: PairKernel {
+    let operands: SparseProductOperands
+    let rows: Range<Int>
+    let partial: UnsafeMutablePointer<Float>
+
+    @inline(__always)
+    func run<M: SIMD, T: SIMD>(_ m: M.Type, _ t: T.Type) where M.Scalar == Float, T.Scalar == Float {
+        operands.scatter(m, t, rows: rows, into: partial)
+    }
+
+    func runSingleColumn() { preconditionFailure("the scatter has no single-column pass") }
 }
