@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A sample matrix X (rows × features) held sparse in both orientations, with the two products a
 /// network pass takes with it: Z = X·Bᵀ (forward, B stored n × features like PyTorch's weights)
 /// and C = α·Dᵀ·X + β·C (weight gradients, D rows × m).
@@ -8,19 +10,33 @@
 /// floats, against 2·nonzeros·n FLOPs of product. Not safe for concurrent products.
 ///
 /// A narrow gradient (m ≤ 24, the linear model's) is scattered from X's own rows instead
-/// (`SparseProductOperands.swift`), with the same block-by-block sums.
+/// (`SparseProductOperands.swift`), with the same block-by-block sums; Xᵀ is then never built.
 ///
 /// Xᵀ is kept in blocks of ``sampleBlock`` samples: the gradient product gathers rows of D, and a
 /// 64-column slice of 512 of them (128 KB) stays in L2 where one of all 5000 (1.3 MB) would not
 /// (measured: the unblocked gradient took 3× the forward). Each block accumulates onto the last
 /// in ascending sample order, so the sums are the unblocked ones, term for term.
 public final class SparseSampleMatrix: @unchecked Sendable {
-    // @unchecked: both CSR forms are immutable; their scratch is used by one product at a time.
+    // @unchecked: both CSR forms are immutable once built (Xᵀ under a lock); their scratch is used
+    // by one product at a time.
 
     /// X in CSR form.
     public let rowsForm: SparseRowMatrix
-    /// Xᵀ in CSR form (X's columns), one matrix per block of ``sampleBlock`` samples.
-    public let columnsForm: [SparseRowMatrix]
+    /// Xᵀ in CSR form (X's columns), one matrix per block of ``sampleBlock`` samples: a second
+    /// copy of X, built on first use, since only gradients wider than the scatter's (m > 24: the
+    /// MLP's, not the linear model's) read it.
+    public var columnsForm: [SparseRowMatrix] {
+        columnsStorage.withLock { stored in
+            if let stored { return stored }
+            let form = rowsForm
+            let built = stride(from: 0, to: form.rows, by: Self.sampleBlock).map {
+                form.transposed(rowRange: $0..<min(form.rows, $0 + Self.sampleBlock))
+            }
+            stored = built
+            return built
+        }
+    }
+    private let columnsStorage = Mutex<[SparseRowMatrix]?>(nil)
     /// Samples per block of ``columnsForm``.
     public static let sampleBlock = 512
 
@@ -34,10 +50,6 @@ public final class SparseSampleMatrix: @unchecked Sendable {
     /// The sparse forms of the dense row-major matrix at `dense`.
     public init(dense: UnsafePointer<Float>, rows: Int, features: Int) {
         rowsForm = SparseRowMatrix(dense: dense, rows: rows, columns: features, ld: max(1, features))
-        let form = rowsForm
-        columnsForm = stride(from: 0, to: rows, by: Self.sampleBlock).map {
-            form.transposed(rowRange: $0..<min(rows, $0 + Self.sampleBlock))
-        }
     }
 
     /// Z (rows × n, row stride `ldz`) ← X·Bᵀ for B stored n × features (row stride `ldb`).
@@ -59,6 +71,7 @@ public final class SparseSampleMatrix: @unchecked Sendable {
         let scattered = rowsForm.scatterTransposedProduct(
             d, ldd: ldd, m: m, blockRows: Self.sampleBlock, threads: threads, into: ct)
         if !scattered {
+            let columnsForm = columnsForm
             if columnsForm.isEmpty { ct.update(repeating: 0, count: features * m) }
             for (index, block) in columnsForm.enumerated() {
                 block.multiply(n: m, b: d, ldb: ldd, beta: index == 0 ? 0 : 1, c: ct, ldc: max(1, m), threads: threads)
