@@ -3,17 +3,25 @@ import Testing
 
 @testable import Bilevel
 
-/// The shipped hyper-cleaning presets: they decode and validate, `fast` is a baseline with fewer
-/// iterations (so its trajectory is a prefix of the baseline run's), and a preset's method is
-/// never silently replaced.
+/// The shipped hyper-cleaning presets: they decode and validate, `fast` costs at most a quarter of
+/// the V-PBGD baseline (the linear one is that baseline cut short, so its trajectory is a prefix
+/// of the baseline run's), and a preset's method is never silently replaced.
 @Suite struct HyperCleaningPresetsTests {
+    /// The wall-time target (a quarter of the baseline's) is measured (README); what a test can
+    /// hold is the cost model: V-PBGD with no more inner steps costs what a baseline iteration
+    /// costs, so a quarter of the iterations is a quarter of the time.
     @Test(arguments: [NetworkKind.linear, .mlp])
-    func fastIsABaselineCutToAtMostAQuarterOfTheVPBGDIterations(network: NetworkKind) throws {
+    func fastCostsAtMostAQuarterOfTheVPBGDBaseline(network: NetworkKind) throws {
         let fast = try HyperCleaningPresets.preset(named: "fast", method: nil, network: network)
         try fast.validate()
-        var baseline = try HyperCleaningPresets.baseline(method: fast.method, network: network)
         let vpbgd = try HyperCleaningPresets.baseline(method: "v_pbgd", network: network)
+        #expect(fast.method == "v_pbgd" && fast.innerItr <= vpbgd.innerItr && fast.evalInterval == vpbgd.evalInterval)
         #expect(fast.outerItr * 4 <= vpbgd.outerItr)
+    }
+
+    @Test func linearFastIsTheBaselineCutShort() throws {
+        let fast = try HyperCleaningPresets.preset(named: "fast", method: nil, network: .linear)
+        var baseline = try HyperCleaningPresets.baseline(method: fast.method, network: .linear)
         baseline.outerItr = fast.outerItr
         #expect(fast == baseline)
     }
