@@ -168,6 +168,25 @@ package func medianSeconds(of count: Int, _ body: () -> Void) -> Double {
     return count % 2 == 1 ? seconds[count / 2] : (seconds[count / 2 - 1] + seconds[count / 2]) / 2
 }
 
+/// The medians of `count` timed runs each of `first` and `second`, run alternately (first,
+/// second, first, …), so that a machine whose speed drifts slows both alike.
+package func alternatingMedianSeconds(
+    of count: Int, _ first: () -> Void, _ second: () -> Void
+) -> (first: Double, second: Double) {
+    var firstRuns: [Double] = [], secondRuns: [Double] = []
+    firstRuns.reserveCapacity(count)
+    secondRuns.reserveCapacity(count)
+    for _ in 0..<count {
+        firstRuns.append(medianSeconds(of: 1, first))
+        secondRuns.append(medianSeconds(of: 1, second))
+    }
+    func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
+    }
+    return (median(firstRuns), median(secondRuns))
+}
+
 /// Runs `body` with `threads` threads for both backends' products (OpenBLAS's pool and the
 /// pure-Swift kernel's workers), restoring the previous counts after.
 package func withThreads<R>(_ threads: Int, _ body: () -> R) -> R {

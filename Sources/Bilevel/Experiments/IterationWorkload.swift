@@ -218,8 +218,8 @@ public struct IterationMeasurement: Sendable {
     /// The losses of the last timed iteration (finite unless the run diverged, see
     /// ``isFinite``).
     public var lastLog: IterationLog
-    /// The iteration's products alone, each at the speed ``measureGemm`` measured for its shape
-    /// in the same run, seconds.
+    /// The iteration's products alone (``IterationProducts``), median of runs timed alternately
+    /// with the iterations, seconds.
     public var gemmSeconds: Double
     /// The roofline, seconds: the larger of ``flopBoundSeconds`` and ``memoryBoundSeconds``.
     public var rooflineSeconds: Double { max(flopBoundSeconds, memoryBoundSeconds) }
@@ -259,100 +259,43 @@ public struct IterationMeasurement: Sendable {
     public var projectedRunSeconds: Double { Double(workload.strategy.outerItr) * medianSeconds }
 }
 
-/// Per-shape product times of one backend, thread count and sample-product mode, measured on
-/// first use and reused, so each distinct product of a run is timed once. Under
-/// ``SampleProducts/sparse`` the products with the 5000×784 training matrix (X·Wᵀ, Dᵀ·X) are
-/// timed through its sparse kernels on `samples`, the others as gemm.
-public struct GemmTimeTable: Sendable {
-    /// The backend timed.
-    public let backend: Backend
-    /// Threads per product.
-    public let threads: Int
-    /// How products with the sample matrix run.
-    public let products: SampleProducts
-    /// The training samples the sparse products are timed on.
-    private let samples: LabeledSamples?
-    /// Timed products per shape (median taken).
-    public let repetitions: Int
-    /// Warm-up products per shape.
-    public let warmUp: Int
-    private var seconds: [String: Double] = [:]
-
-    /// An empty table; nothing is measured until ``seconds(for:)``. `samples` (the workload's
-    /// training matrix) is needed with `products` = ``SampleProducts/sparse``.
-    public init(
-        backend: Backend, threads: Int, products: SampleProducts = .dense, samples: LabeledSamples? = nil,
-        repetitions: Int = 15, warmUp: Int = 2
-    ) {
-        precondition(products != .sparse || samples?.sparse != nil, "GemmTimeTable: sparse timing needs sparse samples")
-        self.backend = backend
-        self.threads = threads
-        self.products = products
-        self.samples = samples
-        self.repetitions = repetitions
-        self.warmUp = warmUp
-    }
-
-    /// The median time of one `shape` product (measured now if this is the first request).
-    public mutating func seconds(for shape: GemmShape) -> Double {
-        if let known = seconds[shape.description] { return known }
-        let measured: Double
-        if products == .sparse, let samples, SampleProductShape(shape, features: samples.features) != nil {
-            measured = measureSampleProduct(
-                shape, samples: samples, backend: backend, threads: threads, repetitions: repetitions,
-                warmUp: warmUp)
-        } else {
-            measured = measureGemm(
-                shape, backend: backend, repetitions: repetitions, threads: threads, warmUp: warmUp
-            ).medianSeconds
-        }
-        seconds[shape.description] = measured
-        return measured
-    }
-
-    /// The summed time of `products`.
-    public mutating func seconds(for products: [GemmShape]) -> Double {
-        products.reduce(0) { $0 + seconds(for: $1) }
-    }
-}
-
-/// Times steady-state iterations of `workload` on `data`.
+/// Times steady-state iterations of `workload` on `data`, and the iteration's products alone.
 ///
 /// Builds the method (seed 42), runs `warmUp` steps (the first V-PBGD step does an extra inner
-/// pass and every first product grows its workspace), then times `iterations` steps one by one
-/// with `ContinuousClock` (monotonic) and takes the median. Every product uses `backend` with
-/// `threads` threads and the sample products run as `gemmTimes.products` says; the process-wide
-/// settings are restored after.
+/// pass and every first product grows its workspace), then alternates `iterations` timed steps
+/// with as many timed runs of the iteration's products alone (``IterationProducts``), each timed
+/// with `ContinuousClock` (monotonic), and takes the median of each. Every product uses `backend`
+/// with `threads` threads under the run's thread policy
+/// (``HyperCleaningData/applyThreadPolicy()``), and the sample products run as `products` says;
+/// the process-wide settings are restored after.
 ///
 /// - Parameters:
-///   - gemmTimes: per-shape gemm times for `backend` and `threads` (shapes not yet in it are
-///     measured after the iteration timing, so they do not disturb it).
 ///   - rooflineGFLOPS: the large-square sgemm rate of this run, GFLOP/s.
 ///   - bandwidth: the streaming read bandwidth of this run (``StreamingBandwidth``), bytes per
 ///     second; 0 leaves the memory bound out.
 public func measureIteration(
     _ workload: IterationWorkload, data: HyperCleaningData, backend: Backend, threads: Int,
-    iterations: Int, warmUp: Int = 2, gemmTimes: inout GemmTimeTable, rooflineGFLOPS: Double,
+    products: SampleProducts, iterations: Int, warmUp: Int = 2, rooflineGFLOPS: Double,
     bandwidth: Double = 0
 ) -> IterationMeasurement {
     precondition(iterations >= 1, "measureIteration: iterations must be >= 1, got \(iterations)")
     precondition(warmUp >= 1, "measureIteration: warm-up must be >= 1 (steady state), got \(warmUp)")
-    precondition(
-        gemmTimes.backend == backend && gemmTimes.threads == threads,
-        "measureIteration: gemm table is for \(gemmTimes.backend)/\(gemmTimes.threads)")
     let method = workload.makeMethod(data: data)
+    let replay = IterationProducts(workload.products, samples: data.train, products: products)
     var lastLog = IterationLog(trainLoss: 0, validationLoss: 0, auxiliary: 0)
-    let seconds = withSampleProducts(gemmTimes.products) {
+    let (seconds, productSeconds) = withSampleProducts(products) {
         withBackend(backend, threads: threads) {
             data.applyThreadPolicy()
-            for _ in 0..<warmUp { _ = method.step() }
-            return medianSeconds(of: iterations) { lastLog = method.step() }
+            for _ in 0..<warmUp {
+                _ = method.step()
+                replay.run(backend: backend)
+            }
+            return alternatingMedianSeconds(of: iterations, { lastLog = method.step() }, { replay.run(backend: backend) })
         }
     }
     return IterationMeasurement(
-        workload: workload, backend: backend, products: gemmTimes.products, threads: threads,
-        iterations: iterations,
-        medianSeconds: seconds, lastLog: lastLog, gemmSeconds: gemmTimes.seconds(for: workload.products),
+        workload: workload, backend: backend, products: products, threads: threads,
+        iterations: iterations, medianSeconds: seconds, lastLog: lastLog, gemmSeconds: productSeconds,
         flopBoundSeconds: workload.flops / (rooflineGFLOPS * 1e9),
         memoryBoundSeconds: bandwidth > 0 ? workload.bytesMoved / bandwidth : 0)
 }

@@ -23,38 +23,6 @@ public struct SampleProductShape: Sendable, Hashable {
     }
 }
 
-/// The median seconds of one sample product `shape` on `samples` through its sparse kernels
-/// (``LabeledSamples/timesTransposed(_:ldb:n:into:ldz:)`` or
-/// ``LabeledSamples/transposedTimes(_:ldd:m:beta:into:ldc:)``), with `threads` threads.
-/// Operands are seeded random values; allocates them once, outside the timing.
-public func measureSampleProduct(
-    _ shape: GemmShape, samples: LabeledSamples, backend: Backend, threads: Int, repetitions: Int,
-    warmUp: Int
-) -> Double {
-    guard let product = SampleProductShape(shape, features: samples.features) else {
-        preconditionFailure("measureSampleProduct: \(shape) is not a product with the sample matrix")
-    }
-    var generator = SplitMix64(seed: 77)
-    let operandCount = product.isGradient ? samples.rows * product.width : product.width * samples.features
-    let operand = FloatBuffer((0..<operandCount).map { _ in Float(generator.next() >> 40) / Float(1 << 24) - 0.5 })
-    let output = FloatBuffer(count: product.isGradient ? product.width * samples.features : samples.rows * product.width)
-    let run = {
-        if product.isGradient {
-            samples.transposedTimes(operand.constPointer, ldd: product.width, m: product.width,
-                                    into: output.pointer, ldc: samples.features)
-        } else {
-            samples.timesTransposed(operand.constPointer, ldb: samples.features, n: product.width,
-                                    into: output.pointer, ldz: product.width)
-        }
-    }
-    return withSampleProducts(.sparse) {
-        withBackend(backend, threads: threads) {
-            for _ in 0..<warmUp { run() }
-            return medianSeconds(of: repetitions, run)
-        }
-    }
-}
-
 /// Runs `body` with ``SampleProducts/mode`` = `mode`, restoring the previous mode after.
 package func withSampleProducts<R>(_ mode: SampleProducts, _ body: () -> R) -> R {
     let previous = SampleProducts.mode

@@ -14,9 +14,10 @@ extension BenchCommand {
                 train / 5000 validation rows x 784, 10 classes; no dataset files needed) and \
                 prints per (net, method, backend, sample products, threads): the median ms per \
                 iteration, GFLOP/s (the dense algorithm's FLOPs per second, also for the sparse \
-                rows), GFLOP per iteration, gemm_ms (the iteration's products alone, each at the \
-                speed measured for its shape in this run: gemm, or for the products with the \
-                sample matrix under 'sparse' the sparse kernel), overhead = ms/iter / gemm_ms, \
+                rows), GFLOP per iteration, gemm_ms (the iteration's products alone, run back to \
+                back and timed alternately with the iterations, in the same thread setting: \
+                gemms, and under 'sparse' the sparse kernels for the products with the sample \
+                matrix), overhead = ms/iter / gemm_ms, \
                 roofline_ms (the larger of two bounds: the dense FLOPs at this run's \
                 large-square sgemm rate, the best backend's at that thread count, and the bytes \
                 of the 5000x784 sample matrix read once per product that uses it at the \
@@ -40,8 +41,7 @@ extension BenchCommand {
 
         @Option(
             help: """
-                Timed products per gemm shape and for the roofline square (default: \
-                --iterations, at most 15).
+                Timed products of the roofline square (default: --iterations, at most 15).
                 """)
         var gemmRepetitions: Int?
 
@@ -114,13 +114,10 @@ extension BenchCommand {
                 let bandwidth = StreamingBandwidth.measure(threads: threadCount)
                 for backend in backendList {
                     for mode in productList {
-                        var gemmTimes = GemmTimeTable(
-                            backend: backend, threads: threadCount, products: mode, samples: data.train,
-                            repetitions: repetitions, warmUp: 1)
                         for workload in workloads {
                             let measurement = measureIteration(
                                 workload, data: data, backend: backend, threads: threadCount,
-                                iterations: iterations, warmUp: warmUp, gemmTimes: &gemmTimes,
+                                products: mode, iterations: iterations, warmUp: warmUp,
                                 rooflineGFLOPS: roofline, bandwidth: bandwidth)
                             if !measurement.isFinite {
                                 FileHandle.standardError.write(
