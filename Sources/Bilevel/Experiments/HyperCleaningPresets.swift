@@ -48,7 +48,7 @@ public enum HyperCleaningPresets {
 
     /// Why a preset is not shipped for a network.
     static let missing: [String: String] = [
-        "tuned-mlp": "the MLP search (sweeps/tune-mlp-vpbgd.json) has not finished: no strategy has yet passed 93.19 with F1 >= 90.82 (README, \"Tuned strategies\")",
+        "tuned-mlp": "the MLP search (sweeps/tune-mlp-vpbgd.json) has not finished, and no winner is shipped before it is selected and confirmed on other seeds (README, \"Tuned strategies\")",
     ]
 
     /// The preset called `name` on `network`.
