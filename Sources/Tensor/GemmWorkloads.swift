@@ -164,8 +164,14 @@ package func medianSeconds(of count: Int, _ body: () -> Void) -> Double {
         let (whole, attoseconds) = clock.measure(body).components
         seconds.append(Double(whole) + Double(attoseconds) * 1e-18)
     }
-    seconds.sort()
-    return count % 2 == 1 ? seconds[count / 2] : (seconds[count / 2 - 1] + seconds[count / 2]) / 2
+    return median(seconds)
+}
+
+/// The median of `values` (the mean of the middle two for an even count); `values` not empty.
+private func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let count = sorted.count
+    return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
 }
 
 /// The medians of `count` timed runs each of `first` and `second`, run alternately (first,
@@ -179,10 +185,6 @@ package func alternatingMedianSeconds(
     for _ in 0..<count {
         firstRuns.append(medianSeconds(of: 1, first))
         secondRuns.append(medianSeconds(of: 1, second))
-    }
-    func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
     }
     return (median(firstRuns), median(secondRuns))
 }

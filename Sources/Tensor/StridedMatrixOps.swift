@@ -24,7 +24,7 @@ public enum StridedMatrixOps {
         Workers.forEachRange(count: rows, threads: threads, minimumPerWorker: minimumRowsPerWorker) { range in
             for i in range {
                 let row = matrix.pointer + i * ld
-                for j in 0..<columns { row[j] += bias.pointer[j] }
+                addRowVector(bias.pointer, to: row, rows: 1, columns: columns, ld: ld)
                 Elementwise.sigmoid(row, into: row, count: columns)
             }
         }
