@@ -39,16 +39,11 @@ public enum HyperCleaningPresets {
 
     /// The shipped strategy files (`Sources/Bilevel/Presets/hyperclean-NET-NAME.json`, compiled
     /// into the binary), the winners of the project's own searches (README, "Tuned strategies").
-    /// A missing entry is a target the searches did not reach.
     static let shipped: [String: [UInt8]] = [
         "tuned-linear": PackageResources.hyperclean_linear_tuned_json,
+        "tuned-mlp": PackageResources.hyperclean_mlp_tuned_json,
         "fast-linear": PackageResources.hyperclean_linear_fast_json,
         "fast-mlp": PackageResources.hyperclean_mlp_fast_json,
-    ]
-
-    /// Why a preset is not shipped for a network.
-    static let missing: [String: String] = [
-        "tuned-mlp": "the MLP search (sweeps/tune-mlp-vpbgd.json) has not finished, and no winner is shipped before it is selected and confirmed on other seeds (README, \"Tuned strategies\")",
     ]
 
     /// The preset called `name` on `network`.
@@ -63,7 +58,7 @@ public enum HyperCleaningPresets {
         if name == "baseline" { return try baseline(method: method ?? "v_pbgd", network: network) }
         let key = "\(name)-\(network.rawValue)"
         guard let bytes = shipped[key] else {
-            throw .presetUnavailable(name: name, network: network.rawValue, reason: missing[key] ?? "not shipped")
+            throw .presetUnavailable(name: name, network: network.rawValue, reason: "not shipped")
         }
         let strategy: HyperCleaningStrategy
         do {

@@ -2,7 +2,7 @@ import Foundation
 import ArgumentParser
 import Tensor
 
-/// `--backend` and `--threads`: which kernels run the products and on how many BLAS threads.
+/// `--backend` and `--threads`: which kernels run the products and on how many threads.
 struct ComputeOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Matrix-product backend: openblas or swift (default: $BILEVEL_BACKEND, else the build's default).",
@@ -10,7 +10,7 @@ struct ComputeOptions: ParsableArguments {
     var backend: String?
 
     @Option(help: ArgumentHelp(
-        "BLAS threads (default: $OPENBLAS_NUM_THREADS, else all cores).", valueName: "n"))
+        "Compute threads for both backends (default: $OPENBLAS_NUM_THREADS, else all cores). Runs with sparse sample products (MNIST under --products auto) give them to the sparse kernels and keep OpenBLAS on one thread.", valueName: "n"))
     var threads: Int?
 
     @Option(help: ArgumentHelp(
