@@ -58,7 +58,7 @@ public enum HyperCleaningPresets {
         if name == "baseline" { return try baseline(method: method ?? "v_pbgd", network: network) }
         let key = "\(name)-\(network.rawValue)"
         guard let bytes = shipped[key] else {
-            throw .presetUnavailable(name: name, network: network.rawValue, reason: "not shipped")
+            throw .presetUnavailable(name: name, network: network.rawValue)
         }
         let strategy: HyperCleaningStrategy
         do {

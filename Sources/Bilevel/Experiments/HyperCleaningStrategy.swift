@@ -119,7 +119,7 @@ public enum HyperCleaningStrategyError: Error, CustomStringConvertible, Equatabl
     case invalid(field: String, value: String, requirement: String)
     case unknownMethod(String)
     case unknownPreset(String, known: [String])
-    case presetUnavailable(name: String, network: String, reason: String)
+    case presetUnavailable(name: String, network: String)
     case unreadableFile(path: String, reason: String)
 
     public var description: String { text.escapingControlCharacters }
@@ -133,8 +133,8 @@ public enum HyperCleaningStrategyError: Error, CustomStringConvertible, Equatabl
             return "unknown hyper-cleaning method '\(name)'; choose one of: v_pbgd, g_pbgd, rhg, t_rhg"
         case .unknownPreset(let name, let known):
             return "unknown preset '\(name)'; choose one of: \(known.joined(separator: ", "))"
-        case .presetUnavailable(let name, let network, let reason):
-            return "no '\(name)' preset for the \(network) net: \(reason)"
+        case .presetUnavailable(let name, let network):
+            return "no '\(name)' preset is shipped for the \(network) net"
         case .unreadableFile(let path, let reason):
             return "cannot read strategy file \(path): \(reason)"
         }
