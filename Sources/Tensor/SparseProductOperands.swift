@@ -52,35 +52,29 @@ struct SparseProductOperands: @unchecked Sendable {
         narrowColumns(positions: range, from: column)
     }
 
-    /// C[rows, column ..< column + 64] in eight named `SIMD8` accumulators per row (a generic
+    /// C[rows, column ..< column + 64] in four named `SIMD16` accumulators per row (a generic
     /// `SIMD64` accumulator is not kept in registers: LLVM spills it and goes scalar), from the
-    /// 64 columns of B at `bColumn` (row stride `ldb`: B's own, or 64 for a packed slab).
+    /// 64 columns of B at `bColumn` (row stride `ldb`: B's own, or 64 for a packed slab). On
+    /// AVX-512 each accumulator is one zmm register (four loads and four FMAs per nonzero); on
+    /// AVX2 LLVM splits it into two ymm halves, the eight-vector block of before.
     private func block64(rows positions: Range<Int>, b bColumn: UnsafePointer<Float>, ldb: Int, column: Int) {
-        typealias V = SIMD8<Float>
+        typealias V = SIMD16<Float>
         for position in positions {
             let i = Int(order[position])
-            var a0 = V(), a1 = V(), a2 = V(), a3 = V(), a4 = V(), a5 = V(), a6 = V(), a7 = V()
+            var a0 = V(), a1 = V(), a2 = V(), a3 = V()
             for p in starts[i]..<starts[i + 1] {
                 let x = values[p]
                 let row = UnsafeRawPointer(bColumn + Int(columns[p]) * ldb)
                 multiplyAdd(&a0, x, row.loadUnaligned(as: V.self))
-                multiplyAdd(&a1, x, row.loadUnaligned(fromByteOffset: 32, as: V.self))
-                multiplyAdd(&a2, x, row.loadUnaligned(fromByteOffset: 64, as: V.self))
-                multiplyAdd(&a3, x, row.loadUnaligned(fromByteOffset: 96, as: V.self))
-                multiplyAdd(&a4, x, row.loadUnaligned(fromByteOffset: 128, as: V.self))
-                multiplyAdd(&a5, x, row.loadUnaligned(fromByteOffset: 160, as: V.self))
-                multiplyAdd(&a6, x, row.loadUnaligned(fromByteOffset: 192, as: V.self))
-                multiplyAdd(&a7, x, row.loadUnaligned(fromByteOffset: 224, as: V.self))
+                multiplyAdd(&a1, x, row.loadUnaligned(fromByteOffset: 64, as: V.self))
+                multiplyAdd(&a2, x, row.loadUnaligned(fromByteOffset: 128, as: V.self))
+                multiplyAdd(&a3, x, row.loadUnaligned(fromByteOffset: 192, as: V.self))
             }
             let target = c + i * ldc + column
             write(a0, to: target)
-            write(a1, to: target + 8)
-            write(a2, to: target + 16)
-            write(a3, to: target + 24)
-            write(a4, to: target + 32)
-            write(a5, to: target + 40)
-            write(a6, to: target + 48)
-            write(a7, to: target + 56)
+            write(a1, to: target + 16)
+            write(a2, to: target + 32)
+            write(a3, to: target + 48)
         }
     }
 
