@@ -23,7 +23,7 @@ public enum SoftmaxCrossEntropy {
             let z = logits + i * ld
             let p = probabilities + i * probabilitiesLD
             var maximum = z[0]
-            for j in 1..<classes where z[j] > maximum { maximum = z[j] }
+            for j in 1..<classes { maximum = z[j] > maximum ? z[j] : maximum }  // a select, not a branch
             var total: Float = 0
             for j in 0..<classes {
                 let e = expf(z[j] - maximum)
@@ -47,7 +47,7 @@ public enum SoftmaxCrossEntropy {
         for i in 0..<rows {
             let z = logits + i * ld
             var maximum = z[0]
-            for j in 1..<classes where z[j] > maximum { maximum = z[j] }
+            for j in 1..<classes { maximum = z[j] > maximum ? z[j] : maximum }  // a select, not a branch
             var total: Float = 0
             for j in 0..<classes { total += expf(z[j] - maximum) }
             let shift = maximum + logf(total)
