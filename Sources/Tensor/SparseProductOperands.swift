@@ -13,6 +13,8 @@ struct SparseProductOperands: @unchecked Sendable {
     let order: UnsafePointer<Int32>
     /// Columns of S = rows of B.
     let depth: Int
+    /// The columns of S that hold values (``SparseRowMatrix/columnSpan``): the rows of B read.
+    let columnSpan: Range<Int>
     let n: Int
     let alpha: Float
     let b: UnsafePointer<Float>
@@ -23,24 +25,29 @@ struct SparseProductOperands: @unchecked Sendable {
 
     /// The rows at positions `range` of ``order`` of C, column block by column block.
     ///
-    /// For the 64-wide blocks, the `depth × 64` slab of B is first copied into a contiguous
-    /// buffer (a pure-Swift gemm workspace, so nothing is allocated in steady state) when the
-    /// rows have more nonzeros than B has rows: every nonzero then reads 256 consecutive bytes of
-    /// one 200 KB region (50 pages; B itself spans ~460 for n = 600) instead of a piece of a row
-    /// `ldb` floats long. (5000×784 at 19 % nonzeros times 784×300, one thread: 23–27 → 18–19.5
-    /// ms, best of 25.)
+    /// For the 64-wide blocks, the rows ``columnSpan`` of B's 64 columns are first copied into a
+    /// contiguous slab (a pure-Swift gemm workspace, so nothing is allocated in steady state)
+    /// when the rows have more nonzeros than the slab has rows: every nonzero then reads 256
+    /// consecutive bytes of one 200 KB region (50 pages; B itself spans ~460 for n = 600) instead
+    /// of a piece of a row `ldb` floats long. (5000×784 at 19 % nonzeros times 784×300, one
+    /// thread: 23–27 → 18–19.5 ms, best of 25.) Only the span is copied: a 512-sample block of
+    /// Xᵀ reads 512 of D's 5000 rows, and copying all of them cost ten times the reads (12 % of
+    /// an MLP iteration, session 9).
     func multiplyRows(_ range: Range<Int>) {
         var column = 0
-        if n >= 64 && starts[range.upperBound] - starts[range.lowerBound] > depth {
+        let spanRows = columnSpan.count
+        if n >= 64 && spanRows > 0 && starts[range.upperBound] - starts[range.lowerBound] > spanRows {
             PureSwiftGemm.withWorkspace { workspace in
-                workspace.reserve(packedA: 0, packedB: depth * 64, tile: 0)
+                workspace.reserve(packedA: 0, packedB: spanRows * 64, tile: 0)
                 let slab = workspace.packedB.base
+                // Row j of B (j in the span) sits at slab row j − span.lowerBound.
+                let slabOrigin = slab - columnSpan.lowerBound * 64
                 let matrix = StridedMatrix(b, leadingDimension: ldb, transpose: .none)
                 while n - column >= 64 {
                     PureSwiftGemm.packB(
-                        matrix, depth: 0..<depth, columns: column..<(column + 64), width: 64,
+                        matrix, depth: columnSpan, columns: column..<(column + 64), width: 64,
                         into: slab)
-                    block64(rows: range, b: slab, ldb: 64, column: column)
+                    block64(rows: range, b: slabOrigin, ldb: 64, column: column)
                     column += 64
                 }
             }

@@ -40,7 +40,8 @@ extension SparseRowMatrix {
                             values: values.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                             columns: columns.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                             starts: starts.baseAddress!, order: order.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                            depth: self.columns, n: n, alpha: alpha, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc))
+                            depth: self.columns, columnSpan: self.columnSpan, n: n, alpha: alpha, b: b, ldb: ldb,
+                            beta: beta, c: c, ldc: ldc))
                     }
                 }
             }

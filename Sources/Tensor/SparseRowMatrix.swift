@@ -31,6 +31,10 @@ public final class SparseRowMatrix: @unchecked Sendable {
     let rowOrder: [Int32]
     /// Rows per window of ``rowOrder`` (windows keep contiguous worker ranges balanced).
     static let orderWindow = 64
+    /// The columns that hold a stored value, from the smallest to the largest (empty without
+    /// values): the rows of B a product reads. A column block of a transpose
+    /// (``transposed(rowRange:)``) keeps global indices but spans only its own rows.
+    let columnSpan: Range<Int>
     /// Scratch of the products (a transposed operand or result); grown on first use.
     var scratch: FloatBuffer = FloatBuffer(count: 0)
     /// Per-block partial sums of the scatter product (`SparseProductOperands.swift`).
@@ -70,6 +74,7 @@ public final class SparseRowMatrix: @unchecked Sendable {
         columnIndices = indices
         values = stored
         rowOrder = Self.visitOrder(rowStarts: starts)
+        columnSpan = Self.span(of: indices)
     }
 
     private init(rows: Int, columns: Int, rowStarts: [Int], columnIndices: [Int32], values: [Float]) {
@@ -79,6 +84,13 @@ public final class SparseRowMatrix: @unchecked Sendable {
         self.columnIndices = columnIndices
         self.values = values
         rowOrder = Self.visitOrder(rowStarts: rowStarts)
+        columnSpan = Self.span(of: columnIndices)
+    }
+
+    /// ``columnSpan`` of the stored column indices.
+    private static func span(of indices: [Int32]) -> Range<Int> {
+        guard let low = indices.min(), let high = indices.max() else { return 0..<0 }
+        return Int(low)..<(Int(high) + 1)
     }
 
     /// ``rowOrder`` for the row offsets `rowStarts`: each window of ``orderWindow`` rows sorted

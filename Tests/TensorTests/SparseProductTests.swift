@@ -198,6 +198,49 @@ import Testing
         #expect(results[0] == results[1], "thread count changed the result")
     }
 
+    /// A matrix whose values sit in columns 300 ..< 420 of 1000 (as a 512-sample block of Xᵀ sits
+    /// in its samples' rows of D): the 64-wide blocks copy only those rows of B into their slab,
+    /// and the product is still, bit for bit, the row-by-row sums. B's rows outside the span are
+    /// NaN, so a product that read them would show it.
+    @Test func packsOnlyTheColumnSpan() {
+        let (rows, depth, n) = (40, 1000, 128)
+        let span = 300..<420
+        var random = SeededRandom(seed: 900)
+        var s = [Float](repeating: 0, count: rows * depth)
+        for i in 0..<rows {
+            for j in span where random.nextUnitDouble() < 0.5 { s[i * depth + j] = random.nextFloat(in: -1...1) }
+        }
+        s[span.lowerBound] = 0.5
+        s[span.upperBound - 1] = -0.25  // the span's two ends hold values
+        var b = [Float](repeating: .nan, count: depth * n)
+        for j in span { for k in 0..<n { b[j * n + k] = random.nextFloat(in: -1...1) } }
+        let matrix = s.withUnsafeBufferPointer { SparseRowMatrix(dense: $0.baseAddress!, rows: rows, columns: depth, ld: depth) }
+        #expect(matrix.columnSpan == span)
+        var expected = [Float](repeating: 0, count: rows * n)
+        for i in 0..<rows {
+            for column in 0..<n {
+                var sum: Float = 0
+                for j in span where s[i * depth + j] != 0 {
+                    #if NativeCPU
+                        sum = sum.addingProduct(s[i * depth + j], b[j * n + column])
+                    #else
+                        sum += s[i * depth + j] * b[j * n + column]
+                    #endif
+                }
+                expected[i * n + column] = sum
+            }
+        }
+        for threads in [1, 2] {
+            var out = [Float](repeating: .nan, count: rows * n)
+            b.withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { pc in
+                    matrix.multiply(n: n, b: pb.baseAddress!, ldb: n, c: pc.baseAddress!, ldc: n, threads: threads)
+                }
+            }
+            #expect(out == expected, "threads = \(threads)")
+        }
+    }
+
     /// A NaN or infinity in X is stored (not dropped as a zero), so it reaches the product.
     @Test func nonFiniteEntriesPropagate() {
         var x = [Float](repeating: 0, count: 4 * 3)
