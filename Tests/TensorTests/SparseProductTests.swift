@@ -95,6 +95,14 @@ import Testing
         }
         let b = random.floats(count: depth * n)
         let matrix = s.withUnsafeBufferPointer { SparseRowMatrix(dense: $0.baseAddress!, rows: rows, columns: depth, ld: depth) }
+        Self.expectRowByRowSums(matrix, dense: s, b: b, n: n)
+    }
+
+    /// S·B (B depth × n, packed) equals, bit for bit and on 1 and 2 threads, the sum of each row
+    /// of the dense `s` taken alone, nonzero by nonzero in ascending column order with the
+    /// kernels' multiply-add.
+    static func expectRowByRowSums(_ matrix: SparseRowMatrix, dense s: [Float], b: [Float], n: Int) {
+        let (rows, depth) = (matrix.rows, matrix.columns)
         var expected = [Float](repeating: 0, count: rows * n)
         for i in 0..<rows {
             for column in 0..<n {
@@ -216,29 +224,7 @@ import Testing
         for j in span { for k in 0..<n { b[j * n + k] = random.nextFloat(in: -1...1) } }
         let matrix = s.withUnsafeBufferPointer { SparseRowMatrix(dense: $0.baseAddress!, rows: rows, columns: depth, ld: depth) }
         #expect(matrix.columnSpan == span)
-        var expected = [Float](repeating: 0, count: rows * n)
-        for i in 0..<rows {
-            for column in 0..<n {
-                var sum: Float = 0
-                for j in span where s[i * depth + j] != 0 {
-                    #if NativeCPU
-                        sum = sum.addingProduct(s[i * depth + j], b[j * n + column])
-                    #else
-                        sum += s[i * depth + j] * b[j * n + column]
-                    #endif
-                }
-                expected[i * n + column] = sum
-            }
-        }
-        for threads in [1, 2] {
-            var out = [Float](repeating: .nan, count: rows * n)
-            b.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { pc in
-                    matrix.multiply(n: n, b: pb.baseAddress!, ldb: n, c: pc.baseAddress!, ldc: n, threads: threads)
-                }
-            }
-            #expect(out == expected, "threads = \(threads)")
-        }
+        Self.expectRowByRowSums(matrix, dense: s, b: b, n: n)
     }
 
     /// A NaN or infinity in X is stored (not dropped as a zero), so it reaches the product.
