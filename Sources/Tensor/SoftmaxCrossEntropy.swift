@@ -24,13 +24,13 @@ public enum SoftmaxCrossEntropy {
             let p = probabilities + i * probabilitiesLD
             var maximum = z[0]
             for j in 1..<classes { maximum = z[j] > maximum ? z[j] : maximum }  // a select, not a branch
-            // The exponentials first, then their sum in the same order: with `total` carried
-            // across the calls it was spilled and reloaded around each one (a store-to-load
-            // chain through every call); now the calls are independent.
             // The label's logit is read before `p` is written, which may be `z` itself.
             let label = Int(labels[i])
             precondition(label >= 0 && label < classes, "label \(label) outside 0..<\(classes)")
             let labelLogit = z[label]
+            // The exponentials first, then their sum in the same order: with `total` carried
+            // across the calls it was spilled and reloaded around each one (a store-to-load
+            // chain through every call); now the calls are independent.
             for j in 0..<classes { p[j] = expf(z[j] - maximum) }
             var total: Float = 0
             for j in 0..<classes { total += p[j] }
